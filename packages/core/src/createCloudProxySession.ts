@@ -1,0 +1,489 @@
+import type { ConnectionState, IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
+import { createStore, type StoreApi } from "zustand/vanilla";
+import { CloudProxyError, sdkErrorCode } from "./CloudProxyError";
+import { type CloudProxyMode, type CloudProxyModeInput, parseCloudProxyMode, readSdkProxyMode, toSdkProxyMode } from "./cloudProxyMode";
+import { type CloudProxyState, proxyPhase } from "./cloudProxyState";
+import { createGuardedClient } from "./createGuardedClient";
+import { type CloudProxyJoinOptions, sameJoinOptions, validateJoinOptions } from "./joinOptions";
+import { type ModeChangePolicy, planNextStep, type Step } from "./planNextStep";
+import { createSettleable, handledRejection, type Settleable } from "./settleable";
+import { assertAgoraClient, claimClient, releaseClient } from "./clientRegistry";
+
+/**
+ * Options of {@link createCloudProxySession}.
+ *
+ * @example
+ * ```ts
+ * const options: CloudProxySessionOptions = { mode: "tls", onModeChange: "defer" };
+ * ```
+ */
+export interface CloudProxySessionOptions {
+  /** The cloud proxy to run: "udp" (default, SDK mode 3), "tls" (mode 5), 3, 5 or "off". */
+  mode?: CloudProxyModeInput;
+  /**
+   * A mode change while joined can't reach the SDK until it leaves. "rejoin" (default)
+   * leaves, applies the mode and joins again with the last join options; "defer" applies it
+   * after the next leave.
+   */
+  onModeChange?: ModeChangePolicy;
+  /** Called with every failure that also lands in `store.getState().error`. */
+  onError?: (error: CloudProxyError) => void;
+}
+
+/**
+ * One client's desired state and the single worker that moves the SDK to it.
+ *
+ * Every promise settles when the SDK reached the state the call asked for, or rejects with
+ * a {@link CloudProxyError} when it can't: `CANCELLED` if a later call asked for something
+ * else first (a leave cancels a pending join, a new mode replaces an unapplied one),
+ * `DISPOSED` after dispose. The promises are marked handled, so fire-and-forget calls never
+ * raise an unhandled rejection; failures also land in `store` and `onError`.
+ *
+ * @example
+ * ```ts
+ * const session = createCloudProxySession(AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }));
+ * const uid = await session.join({ appid, channel: "support", token });
+ * await session.setProxy("tls"); // leaves, switches to TLS 443, joins again
+ * await session.dispose();       // leaves, stops the proxy, removes listeners
+ * ```
+ */
+export interface CloudProxySession {
+  /**
+   * The client to hand to the rest of your app (agora-rtc-react, your own code): same shape
+   * and events as the one you passed in, but `join`, `leave`, `startProxyServer` and
+   * `stopProxyServer` become desired-state requests to this session, so they never throw
+   * an ordering error. `startProxyServer(mode)` still throws `INVALID_MODE` at once for a
+   * mode other than 3 or 5. After dispose, `join` and `startProxyServer` fail with
+   * `DISPOSED`; `leave` and `stopProxyServer` are already done by dispose and succeed.
+   */
+  readonly client: IAgoraRTCClient;
+  /** The session's state as a zustand vanilla store. */
+  readonly store: StoreApi<CloudProxyState>;
+  /**
+   * Asks to be in the channel. Waits for the proxy to be settled, then joins; resolves with
+   * the uid once CONNECTED. A second call with equal options shares the first one's join;
+   * one with other options replaces it (the first rejects `CANCELLED`; if already joined,
+   * the SDK leaves and joins again). Rejects `JOIN_FAILED` when the SDK refuses, and
+   * `INVALID_JOIN_OPTIONS` without touching the SDK for bad options.
+   */
+  join(options: CloudProxyJoinOptions): Promise<UID>;
+  /**
+   * Asks to be out of the channel; the proxy stays as it is. Cancels a pending join.
+   * Resolves once DISCONNECTED; rejects `CANCELLED` if a join is asked for before that.
+   */
+  leave(): Promise<void>;
+  /**
+   * Asks for a proxy mode ("off" to stop it). Throws `INVALID_MODE` synchronously for
+   * anything else. Resolves once the SDK runs that mode and, if a join is wanted, is
+   * CONNECTED with it again; under "defer" while joined that is after the next leave.
+   * Rejects `CANCELLED` if another mode is asked for first, `PROXY_CONFLICT` if the client
+   * already uses `setProxyServer`/`setTurnServer`/local access points.
+   */
+  setProxy(mode: CloudProxyModeInput): Promise<void>;
+  /**
+   * Leaves if needed, stops the proxy, removes every listener of this session, and frees
+   * the client for a new session. Idempotent. Pending joins reject `DISPOSED`.
+   */
+  dispose(): Promise<void>;
+}
+
+interface JoinIntent {
+  readonly options: CloudProxyJoinOptions;
+  readonly waiters: Settleable<UID>[];
+}
+
+interface Attempt {
+  readonly intent: JoinIntent;
+  settled: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * Creates the session that owns `client`'s cloud proxy, join and leave. The desired mode
+ * (default "udp") is set at once; the worker applies it on a microtask, so calls made in
+ * the same tick (a React StrictMode mount/unmount/mount) are merged, never replayed.
+ * Throws `INVALID_CLIENT`, `CLIENT_IN_USE` or `INVALID_MODE` synchronously.
+ *
+ * @example
+ * ```ts
+ * import AgoraRTC from "agora-rtc-sdk-ng";
+ * import { createCloudProxySession } from "@agora-cloud-proxy/core";
+ *
+ * const session = createCloudProxySession(AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }), { mode: "tls" });
+ * await session.join({ appid: APP_ID, channel: "support", token: TOKEN });
+ * ```
+ */
+export function createCloudProxySession(client: IAgoraRTCClient, options: CloudProxySessionOptions = {}): CloudProxySession {
+  assertAgoraClient(client);
+  const policy = parsePolicy(options.onModeChange);
+  let desiredMode = parseCloudProxyMode(options.mode ?? "udp");
+  claimClient(client);
+
+  let appliedMode: CloudProxyMode | null = readSdkProxyMode(client);
+  let desiredJoin: JoinIntent | null = null;
+  let attempt: Attempt | null = null;
+  let uid: UID | null = null;
+  let usingCloudProxy: boolean | null = null;
+  let lastError: CloudProxyError | null = null;
+  let leaving = false;
+  let leaveHalted = false;
+  let disposed = false;
+  let finished = false;
+  let proxyWaiters: { mode: CloudProxyMode | null; settle: Settleable<void> }[] = [];
+  let leaveWaiters: Settleable<void>[] = [];
+  const disposal = createSettleable<void>();
+
+  const connectionState = (): ConnectionState => client.connectionState;
+  const connected = (): boolean => attempt !== null && attempt.settled && connectionState() === "CONNECTED";
+
+  const store = createStore<CloudProxyState>()(() => snapshot());
+
+  function snapshot(): CloudProxyState {
+    return {
+      proxy: proxyPhase(appliedMode, desiredMode),
+      mode: appliedMode,
+      desiredMode,
+      connectionState: connectionState(),
+      usingCloudProxy,
+      joinRequested: desiredJoin !== null,
+      uid,
+      error: lastError,
+      disposed: finished,
+    };
+  }
+
+  /** Publishes only real changes, so selectors and React consumers see no empty updates. */
+  function publish(): void {
+    const next = snapshot();
+    const current = store.getState();
+    if ((Object.keys(next) as (keyof CloudProxyState)[]).some((key) => !Object.is(next[key], current[key]))) {
+      store.setState(next, true);
+    }
+  }
+
+  function fail(error: CloudProxyError): CloudProxyError {
+    lastError = error;
+    if (options.onError) {
+      const onError = options.onError;
+      // A throwing callback must not break the worker; it still surfaces as an uncaught error.
+      queueMicrotask(() => onError(error));
+    }
+    return error;
+  }
+
+  // ---- the worker: one at a time, on a microtask, over the latest desired state ----
+  let scheduled = false;
+  let running = false;
+
+  function kick(): void {
+    publish();
+    if (scheduled || running) {
+      scheduled = true;
+      return;
+    }
+    scheduled = true;
+    queueMicrotask(() => void run());
+  }
+
+  async function run(): Promise<void> {
+    running = true;
+    while (scheduled) {
+      scheduled = false;
+      for (let step = nextStep(); step; step = nextStep()) {
+        await perform(step);
+        publish();
+      }
+      settleWaiters();
+      publish();
+    }
+    running = false;
+  }
+
+  function nextStep(): Step<JoinIntent> | null {
+    return planNextStep(
+      { mode: desiredMode, join: desiredJoin },
+      {
+        mode: appliedMode,
+        connectionState: connectionState(),
+        attempt: attempt?.intent ?? null,
+        joinInFlight: attempt !== null && !attempt.settled,
+        leaveHalted,
+      },
+      policy,
+    );
+  }
+
+  async function perform(step: Step<JoinIntent>): Promise<void> {
+    switch (step.kind) {
+      case "startProxy":
+        return applyProxy(step.mode, () => client.startProxyServer(toSdkProxyMode(step.mode)));
+      case "stopProxy":
+        return applyProxy(null, () => client.stopProxyServer());
+      case "join":
+        return startJoin(step.intent);
+      case "leave":
+        return leave();
+    }
+  }
+
+  function applyProxy(mode: CloudProxyMode | null, call: () => void): void {
+    try {
+      call();
+      appliedMode = mode;
+    } catch (cause) {
+      const conflict = /already set the proxy/i.test(String((cause as { message?: unknown })?.message));
+      const error = fail(
+        conflict
+          ? new CloudProxyError(
+              "PROXY_CONFLICT",
+              "The SDK refused to start the cloud proxy because this client already has a proxy from setProxyServer(), setTurnServer() or setLocalAccessPoints(). Use one kind of proxy: remove those calls, or run the session with mode \"off\".",
+              { cause },
+            )
+          : new CloudProxyError(
+              "PROXY_FAILED",
+              `The SDK refused to ${mode === null ? "stop" : "start"} the cloud proxy (${sdkErrorCode(cause) ?? "unknown error"}). Check the SDK version (4.18 or later) and the mode.`,
+              { cause },
+            ),
+      );
+      // The wanted mode can't be had: fall back to what the SDK runs, and never let a
+      // waiting join go ahead without the proxy it was promised.
+      desiredMode = appliedMode;
+      settleAll(proxyWaiters.splice(0).map((waiter) => waiter.settle), error);
+      if (desiredJoin && attempt?.intent !== desiredJoin) {
+        settleAll(desiredJoin.waiters.splice(0), error);
+        desiredJoin = null;
+      }
+    }
+  }
+
+  function startJoin(intent: JoinIntent): void {
+    const current: Attempt = { intent, settled: false, cancelled: false };
+    attempt = current;
+    const { appid, channel, token, uid: wantedUid } = intent.options;
+    let pending: Promise<UID>;
+    try {
+      pending = client.join(appid, channel, token ?? null, wantedUid ?? null);
+    } catch (cause) {
+      pending = Promise.reject(cause);
+    }
+    pending.then(
+      (joinedUid) => {
+        current.settled = true;
+        if (attempt === current) uid = joinedUid;
+        kick();
+      },
+      (cause: unknown) => {
+        current.settled = true;
+        // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
+        if (attempt === current && !current.cancelled) {
+          attempt = null;
+          const error = fail(
+            new CloudProxyError(
+              "JOIN_FAILED",
+              `The SDK could not join the channel (${sdkErrorCode(cause) ?? "unknown error"}). Check the App ID, token and channel, then call join() again.`,
+              { cause },
+            ),
+          );
+          if (desiredJoin === intent) {
+            settleAll(intent.waiters.splice(0), error);
+            desiredJoin = null;
+          }
+        }
+        kick();
+      },
+    );
+  }
+
+  async function leave(): Promise<void> {
+    if (attempt && !attempt.settled) attempt.cancelled = true;
+    leaving = true;
+    try {
+      await client.leave();
+      attempt = null;
+      uid = null;
+      usingCloudProxy = null;
+    } catch (cause) {
+      leaveHalted = true;
+      const error = fail(
+        new CloudProxyError(
+          "LEAVE_FAILED",
+          `The SDK could not leave the channel (${sdkErrorCode(cause) ?? "unknown error"}); the proxy stays on until it does. Call leave() again, or dispose() the session.`,
+          { cause },
+        ),
+      );
+      settleAll(leaveWaiters.splice(0), error);
+      if (disposed) finish(error);
+    } finally {
+      leaving = false;
+    }
+  }
+
+  function settleWaiters(): void {
+    const state = connectionState();
+    if (desiredJoin && connected() && attempt?.intent === desiredJoin && uid !== null) {
+      for (const waiter of desiredJoin.waiters.splice(0)) waiter.resolve(uid);
+    }
+    const left = state === "DISCONNECTED" && attempt === null;
+    if (desiredJoin === null && left) {
+      for (const waiter of leaveWaiters.splice(0)) waiter.resolve();
+    }
+    const joinSettled = desiredJoin === null || (connected() && attempt?.intent === desiredJoin);
+    if (appliedMode === desiredMode && joinSettled) {
+      for (const { settle } of proxyWaiters.splice(0)) settle.resolve();
+    }
+    if (disposed && left && appliedMode === null) finish(null);
+  }
+
+  function finish(error: CloudProxyError | null): void {
+    if (finished) return;
+    finished = true;
+    client.off("connection-state-change", onConnectionStateChange);
+    client.off("is-using-cloud-proxy", onUsingCloudProxy);
+    releaseClient(client);
+    if (error) disposal.reject(error);
+    else disposal.resolve();
+    for (const waiter of leaveWaiters.splice(0)) waiter.resolve();
+    publish();
+  }
+
+  // ---- SDK events ----
+  function onConnectionStateChange(current: ConnectionState): void {
+    if (current === "DISCONNECTED" && !leaving && attempt?.settled && !attempt.cancelled) {
+      // The SDK gave up on its own (network lost, kicked, banned): don't rejoin behind the
+      // user's back, and say why.
+      const lost = attempt.intent;
+      attempt = null;
+      uid = null;
+      usingCloudProxy = null;
+      if (desiredJoin === lost) {
+        desiredJoin = null;
+        fail(
+          new CloudProxyError(
+            "CONNECTION_LOST",
+            "The SDK lost the connection and stopped reconnecting. Call join() to try again; if it keeps happening behind a firewall, try mode \"tls\".",
+          ),
+        );
+      }
+    }
+    kick();
+  }
+
+  function onUsingCloudProxy(using: boolean): void {
+    usingCloudProxy = using;
+    publish();
+  }
+
+  client.on("connection-state-change", onConnectionStateChange);
+  client.on("is-using-cloud-proxy", onUsingCloudProxy);
+
+  // ---- requests: each one only changes the desired state and wakes the worker ----
+  function join(rawOptions: CloudProxyJoinOptions): Promise<UID> {
+    if (disposed) return handledRejection(disposedError("join()"));
+    let joinOptions: CloudProxyJoinOptions;
+    try {
+      joinOptions = validateJoinOptions(rawOptions);
+    } catch (error) {
+      fail(error as CloudProxyError);
+      publish();
+      return handledRejection(error);
+    }
+    lastError = null;
+    leaveHalted = false;
+    if (!desiredJoin || !sameJoinOptions(desiredJoin.options, joinOptions)) {
+      if (desiredJoin) cancel(desiredJoin.waiters.splice(0), "join() was replaced by a join() with other options");
+      desiredJoin = { options: joinOptions, waiters: [] };
+    }
+    cancel(leaveWaiters.splice(0), "leave() was replaced by a join() before the SDK left");
+    const waiter = createSettleable<UID>();
+    desiredJoin.waiters.push(waiter);
+    kick();
+    return waiter.promise;
+  }
+
+  function leaveChannel(): Promise<void> {
+    if (disposed) return disposal.promise.catch(() => {});
+    leaveHalted = false;
+    if (desiredJoin) {
+      cancel(desiredJoin.waiters.splice(0), "join() was cancelled by leave() before the SDK connected");
+      desiredJoin = null;
+    }
+    const waiter = createSettleable<void>();
+    leaveWaiters.push(waiter);
+    kick();
+    return waiter.promise;
+  }
+
+  function setProxy(input: CloudProxyModeInput): Promise<void> {
+    const mode = parseCloudProxyMode(input);
+    if (disposed) {
+      return mode === null ? disposal.promise.catch(() => {}) : handledRejection(disposedError("setProxy()"));
+    }
+    lastError = null;
+    leaveHalted = false;
+    if (mode !== desiredMode) {
+      cancel(
+        proxyWaiters.splice(0).map((waiter) => waiter.settle),
+        "setProxy() was replaced by another setProxy() before the SDK applied it",
+      );
+      desiredMode = mode;
+    }
+    const waiter = createSettleable<void>();
+    proxyWaiters.push({ mode, settle: waiter });
+    kick();
+    return waiter.promise;
+  }
+
+  function dispose(): Promise<void> {
+    if (!disposed) {
+      disposed = true;
+      leaveHalted = false;
+      const error = disposedError("A pending request");
+      if (desiredJoin) settleAll(desiredJoin.waiters.splice(0), error);
+      settleAll(
+        proxyWaiters.splice(0).filter((waiter) => waiter.mode !== null).map((waiter) => waiter.settle),
+        error,
+      );
+      desiredJoin = null;
+      desiredMode = null;
+      kick();
+    }
+    return disposal.promise;
+  }
+
+  const session: CloudProxySession = {
+    client: createGuardedClient(client, {
+      join,
+      leave: leaveChannel,
+      setProxy,
+      isDisposed: () => disposed,
+    }),
+    store,
+    join,
+    leave: leaveChannel,
+    setProxy,
+    dispose,
+  };
+  kick();
+  return session;
+}
+
+function settleAll(waiters: { reject(error: unknown): void }[], error: unknown): void {
+  for (const waiter of waiters) waiter.reject(error);
+}
+
+function cancel(waiters: { reject(error: unknown): void }[], what: string): void {
+  if (waiters.length === 0) return;
+  settleAll(waiters, new CloudProxyError("CANCELLED", `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`));
+}
+
+function disposedError(what: string): CloudProxyError {
+  return new CloudProxyError(
+    "DISPOSED",
+    `${what} reached a disposed cloud proxy session; nothing was sent to the SDK. Create a new session (or mount a new <CloudProxyProvider>) for a new call.`,
+  );
+}
+
+function parsePolicy(policy: unknown): ModeChangePolicy {
+  if (policy === undefined || policy === "rejoin" || policy === "defer") return policy ?? "rejoin";
+  throw new CloudProxyError("INVALID_MODE", `Invalid onModeChange ${String(policy)}. Use "rejoin" (default) or "defer".`);
+}

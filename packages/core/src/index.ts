@@ -1,0 +1,10 @@
+export { CloudProxyError, isCloudProxyError, type CloudProxyErrorCode } from "./CloudProxyError";
+export { parseCloudProxyMode, toSdkProxyMode, type CloudProxyMode, type CloudProxyModeInput } from "./cloudProxyMode";
+export type { CloudProxyState } from "./cloudProxyState";
+export type { CloudProxyJoinOptions } from "./joinOptions";
+export type { ModeChangePolicy } from "./planNextStep";
+export {
+  createCloudProxySession,
+  type CloudProxySession,
+  type CloudProxySessionOptions,
+} from "./createCloudProxySession";

@@ -1,0 +1,55 @@
+import type { UID } from "agora-rtc-sdk-ng";
+import { CloudProxyError } from "./CloudProxyError";
+import { describeValue } from "./describeValue";
+
+/**
+ * What `client.join(appid, channel, token, uid)` takes, as one object.
+ *
+ * @example
+ * ```ts
+ * const options: CloudProxyJoinOptions = { appid: APP_ID, channel: "support", token: null };
+ * ```
+ */
+export interface CloudProxyJoinOptions {
+  /** Your Agora App ID. */
+  appid: string;
+  /** The channel name. */
+  channel: string;
+  /** A token, or `null` for projects in testing mode. */
+  token?: string | null;
+  /** Your user ID; `null` or omitted lets Agora assign one. */
+  uid?: UID | null;
+}
+
+/**
+ * Checks join options before anything reaches the SDK. The message names the field and
+ * never its value, so an App ID or token never lands in an error or a log.
+ */
+export function validateJoinOptions(options: unknown): CloudProxyJoinOptions {
+  if (typeof options !== "object" || options === null) {
+    throw invalid(`join() needs an options object { appid, channel, token?, uid? }; got ${describeValue(options)}.`);
+  }
+  const { appid, channel, token, uid } = options as Record<string, unknown>;
+  if (typeof appid !== "string" || appid.length === 0) {
+    throw invalid("join() needs `appid`: your Agora App ID as a non-empty string.");
+  }
+  if (typeof channel !== "string" || channel.length === 0) {
+    throw invalid("join() needs `channel`: the channel name as a non-empty string.");
+  }
+  if (token != null && typeof token !== "string") {
+    throw invalid("join() `token` must be a string, or null for a project in testing mode.");
+  }
+  if (uid != null && typeof uid !== "string" && typeof uid !== "number") {
+    throw invalid("join() `uid` must be a number, a string, or null to let Agora assign one.");
+  }
+  return { appid, channel, token: token ?? null, uid: (uid as UID | null | undefined) ?? null };
+}
+
+/** Two joins with equal options are the same desired state, so the second one is free. */
+export function sameJoinOptions(a: CloudProxyJoinOptions, b: CloudProxyJoinOptions): boolean {
+  return a.appid === b.appid && a.channel === b.channel && (a.token ?? null) === (b.token ?? null) && (a.uid ?? null) === (b.uid ?? null);
+}
+
+function invalid(message: string): CloudProxyError {
+  return new CloudProxyError("INVALID_JOIN_OPTIONS", message);
+}

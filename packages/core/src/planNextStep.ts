@@ -1,0 +1,65 @@
+import type { ConnectionState } from "agora-rtc-sdk-ng";
+import type { CloudProxyMode } from "./cloudProxyMode";
+
+/** What the session wants. `join` is compared by identity: a new join request is a new object. */
+export interface DesiredState<Intent> {
+  mode: CloudProxyMode | null;
+  join: Intent | null;
+}
+
+/** What the SDK has, as far as the worker knows. */
+export interface ActualState<Intent> {
+  mode: CloudProxyMode | null;
+  connectionState: ConnectionState;
+  /** The join request the SDK's current connection (or attempt) belongs to. */
+  attempt: Intent | null;
+  /** A `join()` promise of ours has not settled yet. */
+  joinInFlight: boolean;
+  /** A `leave()` failed and nothing new was asked since: don't hammer the SDK with retries. */
+  leaveHalted: boolean;
+}
+
+/** One legal SDK call. */
+export type Step<Intent> =
+  | { kind: "startProxy"; mode: CloudProxyMode }
+  | { kind: "stopProxy" }
+  | { kind: "join"; intent: Intent }
+  | { kind: "leave" };
+
+/** What to do when the desired proxy mode differs from the one in force while joined. */
+export type ModeChangePolicy = "rejoin" | "defer";
+
+/**
+ * The whole ordering rulebook: given what is wanted and what the SDK has, the next legal
+ * call, or `null` when there is nothing to do until something changes.
+ *
+ * Start/stop happen only while DISCONNECTED, so the proxy is settled before any join;
+ * everything else while joined is undone by a leave first.
+ */
+export function planNextStep<Intent>(
+  desired: DesiredState<Intent>,
+  actual: ActualState<Intent>,
+  policy: ModeChangePolicy,
+): Step<Intent> | null {
+  switch (actual.connectionState) {
+    case "DISCONNECTING":
+      return null;
+    case "CONNECTING":
+    case "CONNECTED":
+    case "RECONNECTING": {
+      const mustLeave =
+        desired.join === null ||
+        actual.attempt !== desired.join ||
+        (policy === "rejoin" && desired.mode !== actual.mode);
+      return mustLeave && !actual.leaveHalted ? { kind: "leave" } : null;
+    }
+    case "DISCONNECTED": {
+      // A join that the SDK rejects before leaving DISCONNECTED is still in flight here.
+      if (actual.joinInFlight) return null;
+      if (desired.mode !== actual.mode) {
+        return desired.mode === null ? { kind: "stopProxy" } : { kind: "startProxy", mode: desired.mode };
+      }
+      return desired.join === null ? null : { kind: "join", intent: desired.join };
+    }
+  }
+}
