@@ -9,7 +9,9 @@ describe("importing in plain Node, without a DOM", () => {
   it("@agora-cloud-proxy/core loads and creates errors without touching the SDK", async () => {
     const core = await import("@agora-cloud-proxy/core");
     expect(typeof core.createCloudProxySession).toBe("function");
-    expect(() => core.createCloudProxySession(null as never)).toThrow(expect.objectContaining({ code: "INVALID_CLIENT" }));
+    expect(() => core.createCloudProxySession(null as never)).toThrow(
+      expect.objectContaining({ code: "INVALID_CLIENT" }),
+    );
   });
 });
 

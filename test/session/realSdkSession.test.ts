@@ -9,7 +9,11 @@ async function setup(options?: Parameters<typeof createCloudProxySession>[1]) {
   const raw = await createRealClient();
   const calls = recordSdkCalls(raw);
   const session = createCloudProxySession(raw, options);
-  const sdkLog = () => calls.map((call) => `${call.method}${call.method === "startProxyServer" ? `(${String(call.args[0])})` : ""}:${call.outcome}`);
+  const sdkLog = () =>
+    calls.map(
+      (call) =>
+        `${call.method}${call.method === "startProxyServer" ? `(${String(call.args[0])})` : ""}:${call.outcome}`,
+    );
   const orderingErrors = () => calls.filter((call) => call.outcome === "INVALID_OPERATION");
   return { raw, calls, session, sdkLog, orderingErrors };
 }
@@ -64,8 +68,19 @@ describe("session on the real agora-rtc-sdk-ng client (jsdom, offline)", () => {
     for (const promise of overtaken) await expect(promise).rejects.toMatchObject({ code: "CANCELLED" });
     await until(() => realProxyMode(raw) === "proxy5" && raw.connectionState === "CONNECTING");
     await calls[1]!.done; // the cancelled first join
-    expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "startProxyServer(5):ok", "join:pending"]);
-    expect(session.store.getState()).toMatchObject({ mode: "tls", desiredMode: "tls", proxy: "on", connectionState: "CONNECTING" });
+    expect(sdkLog()).toEqual([
+      "startProxyServer(3):ok",
+      "join:OPERATION_ABORTED",
+      "leave:ok",
+      "startProxyServer(5):ok",
+      "join:pending",
+    ]);
+    expect(session.store.getState()).toMatchObject({
+      mode: "tls",
+      desiredMode: "tls",
+      proxy: "on",
+      connectionState: "CONNECTING",
+    });
     await session.dispose();
     await expect(last).rejects.toMatchObject({ code: "DISPOSED" });
     await sdkSettled(calls);
@@ -87,7 +102,13 @@ describe("session on the real agora-rtc-sdk-ng client (jsdom, offline)", () => {
     expect(realProxyMode(raw)).toBe("proxy5");
     await session.dispose();
     await sdkSettled(calls);
-    expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "startProxyServer(5):ok", "stopProxyServer:ok"]);
+    expect(sdkLog()).toEqual([
+      "startProxyServer(3):ok",
+      "join:OPERATION_ABORTED",
+      "leave:ok",
+      "startProxyServer(5):ok",
+      "stopProxyServer:ok",
+    ]);
     expect(orderingErrors()).toEqual([]);
   });
 

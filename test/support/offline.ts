@@ -98,7 +98,7 @@ const offlineFetch = async (): Promise<never> => {
 
 /** Replaces every network channel the SDK uses with one that fails at once. */
 export function goOffline(): void {
-  const targets: Record<string, unknown>[] = [globalThis as unknown as Record<string, unknown>];
+  const targets: Record<string, unknown>[] = [globalThis];
   if (typeof window !== "undefined") targets.push(window as unknown as Record<string, unknown>);
   for (const target of targets) {
     target.fetch = offlineFetch;

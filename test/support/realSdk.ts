@@ -27,7 +27,8 @@ export async function createRealClient(): Promise<IAgoraRTCClient> {
 
 /** The real SDK's private record of the cloud proxy mode in force. */
 export function realProxyMode(client: IAgoraRTCClient): "disabled" | "proxy3" | "proxy4" | "proxy5" {
-  return (client as unknown as { _cloudProxyServerMode: "disabled" | "proxy3" | "proxy4" | "proxy5" })._cloudProxyServerMode;
+  return (client as unknown as { _cloudProxyServerMode: "disabled" | "proxy3" | "proxy4" | "proxy5" })
+    ._cloudProxyServerMode;
 }
 
 export interface SdkCall {

@@ -12,6 +12,14 @@
  * - `CONNECTION_LOST`: the SDK gave up reconnecting and went DISCONNECTED on its own.
  * - `CANCELLED`: a later call replaced this one before the SDK got there.
  * - `DISPOSED`: the session was disposed; nothing reaches the SDK any more.
+ *
+ * @example
+ * ```ts
+ * session.store.subscribe(({ error }) => {
+ *   const code: CloudProxyErrorCode | undefined = error?.code;
+ *   if (code === "PROXY_CONFLICT") showBanner("Remove setProxyServer(), or set mode to off.");
+ * });
+ * ```
  */
 export type CloudProxyErrorCode =
   | "INVALID_MODE"

@@ -1,7 +1,14 @@
 import { CloudProxyError } from "./CloudProxyError";
 import { describeValue } from "./describeValue";
 
-/** A cloud proxy mode: "udp" is the SDK's mode 3, "tls" is mode 5 (TCP over TLS port 443). */
+/**
+ * A cloud proxy mode: "udp" is the SDK's mode 3, "tls" is mode 5 (TCP over TLS port 443).
+ *
+ * @example
+ * ```ts
+ * const mode: CloudProxyMode | null = session.store.getState().mode; // null: proxy off
+ * ```
+ */
 export type CloudProxyMode = "udp" | "tls";
 
 /**

@@ -1,9 +1,16 @@
 import type { ConnectionState, IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { CloudProxyError, sdkErrorCode } from "./CloudProxyError";
-import { type CloudProxyMode, type CloudProxyModeInput, parseCloudProxyMode, readSdkProxyMode, toSdkProxyMode } from "./cloudProxyMode";
+import {
+  type CloudProxyMode,
+  type CloudProxyModeInput,
+  parseCloudProxyMode,
+  readSdkProxyMode,
+  toSdkProxyMode,
+} from "./cloudProxyMode";
 import { type CloudProxyState, proxyPhase } from "./cloudProxyState";
 import { createGuardedClient } from "./createGuardedClient";
+import { describeValue } from "./describeValue";
 import { type CloudProxyJoinOptions, sameJoinOptions, validateJoinOptions } from "./joinOptions";
 import { type ModeChangePolicy, planNextStep, type Step } from "./planNextStep";
 import { createSettleable, handledRejection, type Settleable } from "./settleable";
@@ -113,7 +120,10 @@ interface Attempt {
  * await session.join({ appid: APP_ID, channel: "support", token: TOKEN });
  * ```
  */
-export function createCloudProxySession(client: IAgoraRTCClient, options: CloudProxySessionOptions = {}): CloudProxySession {
+export function createCloudProxySession(
+  client: IAgoraRTCClient,
+  options: CloudProxySessionOptions = {},
+): CloudProxySession {
   assertAgoraClient(client);
   const policy = parsePolicy(options.onModeChange);
   let desiredMode = parseCloudProxyMode(options.mode ?? "udp");
@@ -125,12 +135,12 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
   let uid: UID | null = null;
   let usingCloudProxy: boolean | null = null;
   let lastError: CloudProxyError | null = null;
-  let leaving = false;
-  let leaveHalted = false;
+  let leavingNow = false;
+  let disposeLeaveFailures = 0;
   let disposed = false;
   let finished = false;
-  let proxyWaiters: { mode: CloudProxyMode | null; settle: Settleable<void> }[] = [];
-  let leaveWaiters: Settleable<void>[] = [];
+  const proxyWaiters: { mode: CloudProxyMode | null; settle: Settleable<void> }[] = [];
+  const leaveWaiters: Settleable<void>[] = [];
   const disposal = createSettleable<void>();
 
   const connectionState = (): ConnectionState => client.connectionState;
@@ -207,7 +217,6 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
         connectionState: connectionState(),
         attempt: attempt?.intent ?? null,
         joinInFlight: attempt !== null && !attempt.settled,
-        leaveHalted,
       },
       policy,
     );
@@ -236,7 +245,7 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
         conflict
           ? new CloudProxyError(
               "PROXY_CONFLICT",
-              "The SDK refused to start the cloud proxy because this client already has a proxy from setProxyServer(), setTurnServer() or setLocalAccessPoints(). Use one kind of proxy: remove those calls, or run the session with mode \"off\".",
+              'The SDK refused to start the cloud proxy because this client already has a proxy from setProxyServer(), setTurnServer() or setLocalAccessPoints(). Use one kind of proxy: remove those calls, or run the session with mode "off".',
               { cause },
             )
           : new CloudProxyError(
@@ -248,7 +257,10 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
       // The wanted mode can't be had: fall back to what the SDK runs, and never let a
       // waiting join go ahead without the proxy it was promised.
       desiredMode = appliedMode;
-      settleAll(proxyWaiters.splice(0).map((waiter) => waiter.settle), error);
+      settleAll(
+        proxyWaiters.splice(0).map((waiter) => waiter.settle),
+        error,
+      );
       if (desiredJoin && attempt?.intent !== desiredJoin) {
         settleAll(desiredJoin.waiters.splice(0), error);
         desiredJoin = null;
@@ -295,15 +307,17 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
   }
 
   async function leave(): Promise<void> {
-    if (attempt && !attempt.settled) attempt.cancelled = true;
-    leaving = true;
+    const leaving = attempt;
+    if (leaving && !leaving.settled) leaving.cancelled = true;
+    leavingNow = true;
     try {
       await client.leave();
-      attempt = null;
-      uid = null;
-      usingCloudProxy = null;
+      forgetConnection();
     } catch (cause) {
-      leaveHalted = true;
+      if (connectionState() === "DISCONNECTED") return forgetConnection();
+      // While disposing, one retry: giving up means a proxy left running on the client.
+      disposeLeaveFailures += disposed ? 1 : 0;
+      if (disposed && disposeLeaveFailures < 2) return;
       const error = fail(
         new CloudProxyError(
           "LEAVE_FAILED",
@@ -312,10 +326,30 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
         ),
       );
       settleAll(leaveWaiters.splice(0), error);
-      if (disposed) finish(error);
+      if (disposed) return finish(error);
+      // The SDK is still in the channel: the desired state falls back to that, so the worker
+      // does not retry on its own and the store tells the truth. A new request tries again.
+      if (leaving) leaving.cancelled = false;
+      if (desiredJoin !== (leaving?.intent ?? null)) {
+        if (desiredJoin) settleAll(desiredJoin.waiters.splice(0), error);
+        desiredJoin = leaving?.intent ?? null;
+      }
+      if (desiredMode !== appliedMode) {
+        settleAll(
+          proxyWaiters.splice(0).map((waiter) => waiter.settle),
+          error,
+        );
+        desiredMode = appliedMode;
+      }
     } finally {
-      leaving = false;
+      leavingNow = false;
     }
+  }
+
+  function forgetConnection(): void {
+    attempt = null;
+    uid = null;
+    usingCloudProxy = null;
   }
 
   function settleWaiters(): void {
@@ -347,8 +381,8 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
   }
 
   // ---- SDK events ----
-  function onConnectionStateChange(current: ConnectionState): void {
-    if (current === "DISCONNECTED" && !leaving && attempt?.settled && !attempt.cancelled) {
+  function onConnectionStateChange(current: ConnectionState, _previous: ConnectionState, reason?: string): void {
+    if (current === "DISCONNECTED" && !leavingNow && attempt?.settled && !attempt.cancelled) {
       // The SDK gave up on its own (network lost, kicked, banned): don't rejoin behind the
       // user's back, and say why.
       const lost = attempt.intent;
@@ -360,7 +394,7 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
         fail(
           new CloudProxyError(
             "CONNECTION_LOST",
-            "The SDK lost the connection and stopped reconnecting. Call join() to try again; if it keeps happening behind a firewall, try mode \"tls\".",
+            `The SDK lost the connection and stopped reconnecting (${reason ?? "no reason given"}). Call join() to try again; if it keeps happening behind a firewall, try mode "tls".`,
           ),
         );
       }
@@ -388,10 +422,13 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
       return handledRejection(error);
     }
     lastError = null;
-    leaveHalted = false;
     if (!desiredJoin || !sameJoinOptions(desiredJoin.options, joinOptions)) {
       if (desiredJoin) cancel(desiredJoin.waiters.splice(0), "join() was replaced by a join() with other options");
-      desiredJoin = { options: joinOptions, waiters: [] };
+      // leave() then join() with the options of the connection the SDK has (or is making), before
+      // the worker left: keep that connection. agora-rtc-react's useJoin does exactly this when
+      // StrictMode replays its effect after the join resolved.
+      const current = attempt !== null && !attempt.cancelled && sameJoinOptions(attempt.intent.options, joinOptions);
+      desiredJoin = current && attempt ? attempt.intent : { options: joinOptions, waiters: [] };
     }
     cancel(leaveWaiters.splice(0), "leave() was replaced by a join() before the SDK left");
     const waiter = createSettleable<UID>();
@@ -402,7 +439,6 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
 
   function leaveChannel(): Promise<void> {
     if (disposed) return disposal.promise.catch(() => {});
-    leaveHalted = false;
     if (desiredJoin) {
       cancel(desiredJoin.waiters.splice(0), "join() was cancelled by leave() before the SDK connected");
       desiredJoin = null;
@@ -419,7 +455,6 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
       return mode === null ? disposal.promise.catch(() => {}) : handledRejection(disposedError("setProxy()"));
     }
     lastError = null;
-    leaveHalted = false;
     if (mode !== desiredMode) {
       cancel(
         proxyWaiters.splice(0).map((waiter) => waiter.settle),
@@ -436,11 +471,13 @@ export function createCloudProxySession(client: IAgoraRTCClient, options: CloudP
   function dispose(): Promise<void> {
     if (!disposed) {
       disposed = true;
-      leaveHalted = false;
       const error = disposedError("A pending request");
       if (desiredJoin) settleAll(desiredJoin.waiters.splice(0), error);
       settleAll(
-        proxyWaiters.splice(0).filter((waiter) => waiter.mode !== null).map((waiter) => waiter.settle),
+        proxyWaiters
+          .splice(0)
+          .filter((waiter) => waiter.mode !== null)
+          .map((waiter) => waiter.settle),
         error,
       );
       desiredJoin = null;
@@ -473,7 +510,13 @@ function settleAll(waiters: { reject(error: unknown): void }[], error: unknown):
 
 function cancel(waiters: { reject(error: unknown): void }[], what: string): void {
   if (waiters.length === 0) return;
-  settleAll(waiters, new CloudProxyError("CANCELLED", `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`));
+  settleAll(
+    waiters,
+    new CloudProxyError(
+      "CANCELLED",
+      `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`,
+    ),
+  );
 }
 
 function disposedError(what: string): CloudProxyError {
@@ -485,5 +528,8 @@ function disposedError(what: string): CloudProxyError {
 
 function parsePolicy(policy: unknown): ModeChangePolicy {
   if (policy === undefined || policy === "rejoin" || policy === "defer") return policy ?? "rejoin";
-  throw new CloudProxyError("INVALID_MODE", `Invalid onModeChange ${String(policy)}. Use "rejoin" (default) or "defer".`);
+  throw new CloudProxyError(
+    "INVALID_MODE",
+    `Invalid onModeChange ${describeValue(policy)}. Use "rejoin" (default) or "defer".`,
+  );
 }

@@ -42,12 +42,17 @@ export function validateJoinOptions(options: unknown): CloudProxyJoinOptions {
   if (uid != null && typeof uid !== "string" && typeof uid !== "number") {
     throw invalid("join() `uid` must be a number, a string, or null to let Agora assign one.");
   }
-  return { appid, channel, token: token ?? null, uid: (uid as UID | null | undefined) ?? null };
+  return { appid, channel, token: token ?? null, uid: uid ?? null };
 }
 
 /** Two joins with equal options are the same desired state, so the second one is free. */
 export function sameJoinOptions(a: CloudProxyJoinOptions, b: CloudProxyJoinOptions): boolean {
-  return a.appid === b.appid && a.channel === b.channel && (a.token ?? null) === (b.token ?? null) && (a.uid ?? null) === (b.uid ?? null);
+  return (
+    a.appid === b.appid &&
+    a.channel === b.channel &&
+    (a.token ?? null) === (b.token ?? null) &&
+    (a.uid ?? null) === (b.uid ?? null)
+  );
 }
 
 function invalid(message: string): CloudProxyError {

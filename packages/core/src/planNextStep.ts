@@ -15,8 +15,6 @@ export interface ActualState<Intent> {
   attempt: Intent | null;
   /** A `join()` promise of ours has not settled yet. */
   joinInFlight: boolean;
-  /** A `leave()` failed and nothing new was asked since: don't hammer the SDK with retries. */
-  leaveHalted: boolean;
 }
 
 /** One legal SDK call. */
@@ -26,7 +24,17 @@ export type Step<Intent> =
   | { kind: "join"; intent: Intent }
   | { kind: "leave" };
 
-/** What to do when the desired proxy mode differs from the one in force while joined. */
+/**
+ * What to do when the desired proxy mode differs from the one in force while joined:
+ * "rejoin" leaves, applies the mode and joins again with the last join options; "defer"
+ * keeps the call going and applies the mode at the next join.
+ *
+ * @example
+ * ```ts
+ * const policy: ModeChangePolicy = "defer"; // never interrupt a live call
+ * const session = createCloudProxySession(client, { mode: "tls", onModeChange: policy });
+ * ```
+ */
 export type ModeChangePolicy = "rejoin" | "defer";
 
 /**
@@ -51,7 +59,7 @@ export function planNextStep<Intent>(
         desired.join === null ||
         actual.attempt !== desired.join ||
         (policy === "rejoin" && desired.mode !== actual.mode);
-      return mustLeave && !actual.leaveHalted ? { kind: "leave" } : null;
+      return mustLeave ? { kind: "leave" } : null;
     }
     case "DISCONNECTED": {
       // A join that the SDK rejects before leaving DISCONNECTED is still in flight here.

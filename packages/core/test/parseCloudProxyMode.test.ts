@@ -12,17 +12,20 @@ describe("parseCloudProxyMode", () => {
     expect(parseCloudProxyMode(input)).toBe(mode);
   });
 
-  it.each([0, 1, 2, 4, 6, -1, Number.NaN, "UDP", "tcp", "3", null, undefined, {}, [], true])("rejects %s with INVALID_MODE naming the valid values", (input) => {
-    let thrown: unknown;
-    try {
-      parseCloudProxyMode(input);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(CloudProxyError);
-    expect(thrown).toMatchObject({ code: "INVALID_MODE" });
-    expect((thrown as Error).message).toMatch(/"udp".*"tls".*"off"/);
-  });
+  it.each([0, 1, 2, 4, 6, -1, Number.NaN, "UDP", "tcp", "3", null, undefined, {}, [], true])(
+    "rejects %s with INVALID_MODE naming the valid values",
+    (input) => {
+      let thrown: unknown;
+      try {
+        parseCloudProxyMode(input);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(CloudProxyError);
+      expect(thrown).toMatchObject({ code: "INVALID_MODE" });
+      expect((thrown as Error).message).toMatch(/"udp".*"tls".*"off"/);
+    },
+  );
 
   it("never echoes a long string, which could be a token pasted into the wrong field", () => {
     const token = "007eJxTYLhvaTz1h8fakeTokenThatMustNotLeak";

@@ -6,7 +6,12 @@ const TOKEN = "007eJxSecretTokenValue";
 
 describe("validateJoinOptions", () => {
   it("normalises missing token and uid to null", () => {
-    expect(validateJoinOptions({ appid: APP_ID, channel: "c" })).toEqual({ appid: APP_ID, channel: "c", token: null, uid: null });
+    expect(validateJoinOptions({ appid: APP_ID, channel: "c" })).toEqual({
+      appid: APP_ID,
+      channel: "c",
+      token: null,
+      uid: null,
+    });
   });
 
   it.each([
@@ -32,7 +37,9 @@ describe("validateJoinOptions", () => {
   });
 
   it("treats joins with equal options as the same desired state", () => {
-    expect(sameJoinOptions({ appid: "a", channel: "c" }, { appid: "a", channel: "c", token: null, uid: null })).toBe(true);
+    expect(sameJoinOptions({ appid: "a", channel: "c" }, { appid: "a", channel: "c", token: null, uid: null })).toBe(
+      true,
+    );
     expect(sameJoinOptions({ appid: "a", channel: "c", uid: 1 }, { appid: "a", channel: "c", uid: 2 })).toBe(false);
   });
 });

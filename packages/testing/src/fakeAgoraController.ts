@@ -1,0 +1,121 @@
+import type { ConnectionDisconnectedReason, ConnectionState, IAgoraRTCRemoteUser, UID } from "agora-rtc-sdk-ng";
+import type { AgoraRTCErrorCodeName } from "./agoraRTCError";
+import type { FakeSdkCall } from "./fakeCallLog";
+import type { FakeEmittedEvent } from "./fakeEventEmitter";
+
+/**
+ * A reason the SDK gives with `connection-state-change` when it drops to DISCONNECTED,
+ * e.g. `"LEAVE"` or `"NETWORK_ERROR"`.
+ *
+ * @example
+ * const reason: DisconnectedReasonName = "NETWORK_ERROR";
+ */
+export type DisconnectedReasonName = `${ConnectionDisconnectedReason}`;
+
+/**
+ * How {@link FakeAgoraController.dropNetwork} plays out.
+ *
+ * @example
+ * await client.fake.dropNetwork({ outcome: "reconnect", reconnectingMs: 2_000 });
+ */
+export interface FakeNetworkDropOptions {
+  /** `"disconnect"` (default) ends in DISCONNECTED; `"reconnect"` goes back to CONNECTED. */
+  readonly outcome?: "disconnect" | "reconnect";
+  /** The reason given with DISCONNECTED. Default `"NETWORK_ERROR"`, as the SDK gives when its socket fails. */
+  readonly reason?: DisconnectedReasonName;
+  /** Milliseconds spent in RECONNECTING (a `setTimeout`; 0, the default, means the next microtask). */
+  readonly reconnectingMs?: number;
+}
+
+/**
+ * Media a remote user joins with, for {@link FakeAgoraController.addRemoteUser}.
+ *
+ * @example
+ * client.fake.addRemoteUser(7, { audio: true });
+ */
+export interface FakeRemoteUserMedia {
+  readonly audio?: boolean;
+  readonly video?: boolean;
+}
+
+/**
+ * The test-side handle of a fake client (`client.fake`): what it recorded, and the knobs
+ * that make it slow, fail or drop. Misusing a knob (dropping the network of a client that
+ * is not connected, completing a join that is not pending) throws a plain `Error`, never an
+ * SDK-shaped one, so it cannot be mistaken for SDK behaviour.
+ *
+ * Create a new client per test: there is deliberately no reset.
+ *
+ * @example
+ * const client = createFakeAgoraClient({ joinLatencyMs: 200 });
+ * client.fake.failNextJoin("CAN_NOT_GET_GATEWAY_SERVER");
+ * await expect(client.join("appid", "room", null)).rejects.toMatchObject({ code: "CAN_NOT_GET_GATEWAY_SERVER" });
+ * expect(client.fake.calls.map((call) => call.method)).toEqual(["join"]);
+ */
+export interface FakeAgoraController {
+  /**
+   * Every SDK method call, oldest first: `{ method, args, outcome, code?, message? }`. The
+   * event-emitter methods (`on`, `off`, ...) are left out; see {@link listenerCount}.
+   */
+  readonly calls: readonly FakeSdkCall[];
+  /** Every event the client emitted, oldest first, with the arguments listeners received. */
+  readonly events: readonly FakeEmittedEvent[];
+  /** Listeners registered for `event`, or for every event when omitted (assert `0` to catch leaks). */
+  listenerCount(event?: string): number;
+  /** Listener counts per event name; events without listeners are left out. */
+  listenerCounts(): Record<string, number>;
+
+  /**
+   * Milliseconds a join spends in CONNECTING before it connects or fails (a `setTimeout`, so
+   * fake timers drive it); 0 means the next microtask. Applies to joins started afterwards.
+   */
+  joinLatencyMs: number;
+  /** Milliseconds a leave spends in DISCONNECTING (a `setTimeout`); 0 means the next microtask. */
+  leaveLatencyMs: number;
+  /**
+   * Milliseconds between a `leave()` resolving and the join it cancelled rejecting with
+   * `OPERATION_ABORTED` (the real SDK takes about a second offline). 0 means right after the
+   * leave resolves.
+   */
+  joinAbortDelayMs: number;
+
+  /**
+   * The next join fails after `joinLatencyMs`: CONNECTING, then DISCONNECTED, then the join
+   * rejects with an SDK-shaped error carrying `code`. Queue several calls for several joins.
+   */
+  failNextJoin(code?: AgoraRTCErrorCodeName, text?: string): void;
+  /** The next join stays CONNECTING until `leave()`, {@link completePendingJoin} or {@link failPendingJoin}. */
+  hangNextJoin(): void;
+  /** Whether a join is in flight (CONNECTING and not yet settled). */
+  readonly hasPendingJoin: boolean;
+  /** Connects the join in flight now, whatever its latency or plan. Throws if there is none. */
+  completePendingJoin(): void;
+  /** Fails the join in flight now, like {@link failNextJoin}. Throws if there is none. */
+  failPendingJoin(code?: AgoraRTCErrorCodeName, text?: string): void;
+  /**
+   * The next `leave()` rejects after `leaveLatencyMs` and changes nothing (no state change,
+   * a pending join stays pending). The real SDK swallows its own leave errors, so this only
+   * exists to test code that must survive a rejecting leave.
+   */
+  failNextLeave(code?: AgoraRTCErrorCodeName, text?: string): void;
+
+  /**
+   * Drops a CONNECTED client's network: RECONNECTING at once, then after `reconnectingMs`
+   * DISCONNECTED with `reason` (default `"NETWORK_ERROR"`), or CONNECTED again. Resolves when
+   * it has played out; a `leave()` meanwhile wins.
+   */
+  dropNetwork(options?: FakeNetworkDropOptions): Promise<void>;
+  /**
+   * Sets the connection state and emits `connection-state-change` (with `reason` when the new
+   * state is DISCONNECTED), touching nothing else: a pending join stays pending. It mirrors
+   * assigning `client._gateway.state` on the real SDK, which is how the contract suite reaches
+   * CONNECTED and RECONNECTING on a real client offline. Prefer `completePendingJoin` and
+   * `dropNetwork` elsewhere.
+   */
+  forceConnectionState(state: ConnectionState, reason?: DisconnectedReasonName): void;
+
+  /** A remote user joins (emits `user-joined`, then `user-published` per medium). Needs CONNECTED. */
+  addRemoteUser(uid: UID, media?: FakeRemoteUserMedia): IAgoraRTCRemoteUser;
+  /** A remote user leaves (emits `user-left` with reason `"Quit"`). */
+  removeRemoteUser(uid: UID): void;
+}

@@ -1,0 +1,49 @@
+import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/testing";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { type ModelDriver, type ModelStats, fuzzParameters, runScenario, scenarioArbitrary } from "./sessionModel";
+
+function fakeDriver(): ModelDriver {
+  const fake = createFakeAgoraClient({ joinLatencyMs: 1, leaveLatencyMs: 0 });
+  const modes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
+  return {
+    client: asAgoraRTCClient(fake),
+    sdkMode: () => modes[fake._cloudProxyServerMode],
+    orderingErrors: () => fake.fake.calls.filter((call) => call.code === "INVALID_OPERATION").length,
+    listeners: () => fake.fake.listenerCount(),
+    async fault(command) {
+      switch (command.t) {
+        case "failNextJoin":
+          return fake.fake.failNextJoin("CAN_NOT_GET_GATEWAY_SERVER");
+        case "hangNextJoin":
+          return fake.fake.hangNextJoin();
+        case "failNextLeave":
+          return fake.fake.failNextLeave("UNEXPECTED_ERROR");
+        case "completeJoin":
+          if (fake.fake.hasPendingJoin) fake.fake.completePendingJoin();
+          return;
+        case "dropNetwork":
+          if (fake.connectionState === "CONNECTED") await fake.fake.dropNetwork({ reconnectingMs: 1 });
+          return;
+        case "latency":
+          fake.fake.joinLatencyMs = command.join;
+          fake.fake.leaveLatencyMs = command.leave;
+          return;
+      }
+    },
+    drain: async () => {},
+  };
+}
+
+it("no sequence of requests, direct client calls and SDK faults misorders the fake SDK, loses the desired state or leaks", async () => {
+  const stats: ModelStats = { runs: 0, steps: 0, orderingViolations: 0, leaks: 0 };
+  const parameters = fuzzParameters(2_000);
+  await fc.assert(
+    fc.asyncProperty(scenarioArbitrary(true), (scenario) => runScenario(scenario, fakeDriver(), stats)),
+    { ...parameters, verbose: 1 },
+  );
+  console.log(`model (fake SDK): ${stats.runs} runs, ${stats.steps} steps, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks`);
+  expect(stats.runs).toBeGreaterThanOrEqual(parameters.numRuns);
+  expect(stats.orderingViolations).toBe(0);
+  expect(stats.leaks).toBe(0);
+}, 600_000);

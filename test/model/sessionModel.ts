@@ -1,0 +1,234 @@
+/**
+ * The model-based test of a cloud proxy session: random command lists (user requests,
+ * direct calls on the guarded client, SDK faults, awaits) against one client, with the
+ * invariants checked after every step and once everything has settled. The same model
+ * runs on the fake client and, without the commands that need CONNECTED, on the real SDK.
+ */
+import { type CloudProxyMode, type CloudProxySession, createCloudProxySession } from "@agora-cloud-proxy/core";
+import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
+import fc from "fast-check";
+
+export const APP_ID = "c0ffeec0ffeec0ffeec0ffeec0ffee00";
+export const TOKEN = "007eJxModelTokenThatMustNeverLeak";
+
+export type Command =
+  | { t: "setProxy"; mode: CloudProxyMode | "off" }
+  | { t: "join"; channel: "a" | "b" }
+  | { t: "leave" }
+  | { t: "clientJoin"; channel: "a" | "b" }
+  | { t: "clientLeave" }
+  | { t: "clientStart"; mode: 3 | 5 | undefined }
+  | { t: "clientStop" }
+  | { t: "wait"; ms: 0 | 1 | 3 }
+  | { t: "microtasks" }
+  | { t: "failNextJoin" }
+  | { t: "hangNextJoin" }
+  | { t: "failNextLeave" }
+  | { t: "completeJoin" }
+  | { t: "dropNetwork" }
+  | { t: "latency"; join: number; leave: number };
+
+const FAULTS = new Set<Command["t"]>(["failNextJoin", "hangNextJoin", "failNextLeave", "completeJoin", "dropNetwork", "latency"]);
+
+/** Commands; `withFaults` adds the fake-only SDK faults. */
+export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
+  const common: fc.Arbitrary<Command>[] = [
+    fc.constantFrom("udp", "tls", "off").map((mode) => ({ t: "setProxy", mode }) as const),
+    fc.constantFrom("a", "b").map((channel) => ({ t: "join", channel }) as const),
+    fc.constant({ t: "leave" } as const),
+    fc.constantFrom("a", "b").map((channel) => ({ t: "clientJoin", channel }) as const),
+    fc.constant({ t: "clientLeave" } as const),
+    fc.constantFrom(3, 5, undefined).map((mode) => ({ t: "clientStart", mode }) as const),
+    fc.constant({ t: "clientStop" } as const),
+    fc.constantFrom(0, 1, 3).map((ms) => ({ t: "wait", ms }) as const),
+    fc.constant({ t: "microtasks" } as const),
+  ];
+  const faults: fc.Arbitrary<Command>[] = [
+    fc.constant({ t: "failNextJoin" } as const),
+    fc.constant({ t: "hangNextJoin" } as const),
+    fc.constant({ t: "failNextLeave" } as const),
+    fc.constant({ t: "completeJoin" } as const),
+    fc.constant({ t: "dropNetwork" } as const),
+    fc.record({ join: fc.integer({ min: 0, max: 4 }), leave: fc.integer({ min: 0, max: 4 }) }).map((l) => ({ t: "latency", ...l }) as const),
+  ];
+  return fc.oneof(...common, ...(withFaults ? faults : []));
+}
+
+export interface ScenarioArbitrary {
+  mode: CloudProxyMode | "off";
+  policy: "rejoin" | "defer";
+  commands: Command[];
+}
+
+export function scenarioArbitrary(withFaults: boolean, maxCommands = 25): fc.Arbitrary<ScenarioArbitrary> {
+  return fc.record({
+    mode: fc.constantFrom("udp", "tls", "off"),
+    policy: fc.constantFrom("rejoin", "defer"),
+    commands: fc.array(commandArbitrary(withFaults), { maxLength: maxCommands }),
+  });
+}
+
+/** What the model needs from a client under test, beyond IAgoraRTCClient. */
+export interface ModelDriver {
+  client: IAgoraRTCClient;
+  /** SDK proxy mode as the SDK itself records it. */
+  sdkMode(): CloudProxyMode | null;
+  /** Ordering errors (INVALID_OPERATION) the SDK raised so far. */
+  orderingErrors(): number;
+  /** Our listeners still on the client. */
+  listeners(): number;
+  /** Applies a fault command; false if this driver can't (the command is then skipped). */
+  fault(command: Command): Promise<void> | void;
+  /** Waits for SDK work we started to settle (cancelled real joins reject later). */
+  drain(): Promise<void>;
+}
+
+export interface ModelStats {
+  runs: number;
+  steps: number;
+  orderingViolations: number;
+  leaks: number;
+}
+
+const nextMacrotask = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function flushMicrotasks(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) await Promise.resolve();
+}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`invariant broken: ${message}`);
+}
+
+/** Store and SDK agree; called after every step once microtasks ran. */
+function checkConsistent(session: CloudProxySession, driver: ModelDriver, step: string): void {
+  const state = session.store.getState();
+  check(driver.orderingErrors() === 0, `${step}: the SDK raised an ordering error`);
+  check(state.connectionState === driver.client.connectionState, `${step}: store says ${state.connectionState}, SDK says ${driver.client.connectionState}`);
+  check(state.mode === driver.sdkMode(), `${step}: store mode ${String(state.mode)}, SDK mode ${String(driver.sdkMode())}`);
+}
+
+/** Waits until the store stops changing (the worker is idle and no SDK timer is due). */
+async function quiesce(session: CloudProxySession): Promise<void> {
+  let stable = 0;
+  let last = session.store.getState();
+  for (let i = 0; i < 400 && stable < 4; i += 1) {
+    await nextMacrotask(i < 20 ? 0 : 5);
+    const now = session.store.getState();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+}
+
+/**
+ * Runs one scenario and checks every invariant; throws on the first broken one. Secrets
+ * are checked by scanning everything the session exposed for the App ID and token.
+ */
+export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriver, stats: ModelStats): Promise<void> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  const exposed: unknown[] = [];
+  const session = createCloudProxySession(driver.client, {
+    mode: scenario.mode,
+    onModeChange: scenario.policy,
+    onError: (error) => {
+      exposed.push(error.message);
+      // A failed leave puts the desired state back to what the SDK still has.
+      if (error.code === "LEAVE_FAILED") modeRequestOverruled = true;
+    },
+  });
+  const client = session.client;
+  const options = (channel: string) => ({ appid: APP_ID, channel, token: TOKEN, uid: 11 });
+  const keep = (promise: Promise<unknown>) => void promise.then(
+    (value) => exposed.push(value),
+    (error: Error) => exposed.push(error.message),
+  );
+  let lastMode: CloudProxyMode | null = scenario.mode === "off" ? null : scenario.mode;
+  let modeRequestOverruled = false;
+  try {
+    for (const [index, command] of scenario.commands.entries()) {
+      const step = `step ${index} ${JSON.stringify(command)}`;
+      switch (command.t) {
+        case "setProxy":
+          keep(session.setProxy(command.mode));
+          lastMode = command.mode === "off" ? null : command.mode;
+          modeRequestOverruled = false;
+          break;
+        case "join":
+          keep(session.join(options(command.channel)));
+          break;
+        case "leave":
+          keep(session.leave());
+          break;
+        case "clientJoin":
+          keep(client.join(APP_ID, command.channel, TOKEN, 11));
+          break;
+        case "clientLeave":
+          keep(client.leave());
+          break;
+        case "clientStart":
+          client.startProxyServer(command.mode);
+          lastMode = command.mode === 5 ? "tls" : "udp";
+          modeRequestOverruled = false;
+          break;
+        case "clientStop":
+          client.stopProxyServer();
+          lastMode = null;
+          modeRequestOverruled = false;
+          break;
+        case "wait":
+          await nextMacrotask(command.ms);
+          break;
+        case "microtasks":
+          await flushMicrotasks();
+          break;
+        default:
+          if (FAULTS.has(command.t)) await driver.fault(command);
+      }
+      await flushMicrotasks();
+      checkConsistent(session, driver, step);
+      stats.steps += 1;
+    }
+
+    await quiesce(session);
+    checkConsistent(session, driver, "settled");
+    const state = session.store.getState();
+    check(modeRequestOverruled || state.desiredMode === lastMode, `settled: desired mode ${String(state.desiredMode)} is not the last requested ${String(lastMode)}`);
+    if (state.connectionState === "DISCONNECTED") {
+      check(!state.joinRequested, "settled: a join is wanted but the SDK is DISCONNECTED");
+      check(state.mode === state.desiredMode, "settled: DISCONNECTED but the desired mode is not applied");
+    } else {
+      check(state.joinRequested, `settled: ${state.connectionState} but no join is wanted`);
+      if (scenario.policy === "rejoin") check(state.mode === state.desiredMode, "settled: joined with a stale mode under rejoin");
+    }
+
+    await session.dispose().catch(() => session.leave());
+    await quiesce(session);
+    const final = session.store.getState();
+    const leaked = driver.listeners() !== 0 || final.connectionState !== "DISCONNECTED" || driver.sdkMode() !== null;
+    if (leaked) stats.leaks += 1;
+    check(driver.client.connectionState === "DISCONNECTED", "disposed: SDK not DISCONNECTED");
+    check(driver.sdkMode() === null, "disposed: proxy still on");
+    check(driver.listeners() === 0, `disposed: ${driver.listeners()} listeners left`);
+    check(final.disposed, "disposed: store does not say so");
+    await driver.drain();
+    await flushMicrotasks();
+    check(unhandled.length === 0, `unhandled rejection: ${String(unhandled[0])}`);
+    const seen = JSON.stringify([exposed, session.store.getState()], (_key, value: unknown) => (value instanceof Error ? value.message : value));
+    check(!seen.includes(APP_ID) && !seen.includes(TOKEN), "a secret reached an error, a result or the store");
+  } catch (error) {
+    if (driver.orderingErrors() > 0) stats.orderingViolations += 1;
+    throw error;
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+    stats.runs += 1;
+  }
+}
+
+/** Runs from the environment (FUZZ_RUNS), else the given default; the seed likewise (FUZZ_SEED). */
+export function fuzzParameters(defaultRuns: number): { numRuns: number; seed?: number } {
+  const numRuns = Number(process.env.FUZZ_RUNS ?? defaultRuns);
+  const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+  return seed === undefined ? { numRuns } : { numRuns, seed };
+}
