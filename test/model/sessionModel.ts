@@ -12,7 +12,7 @@ export const APP_ID = "c0ffeec0ffeec0ffeec0ffeec0ffee00";
 export const TOKEN = "007eJxModelTokenThatMustNeverLeak";
 
 export type Command =
-  | { t: "setProxy"; mode: CloudProxyMode | "off" }
+  | { t: "setProxy"; mode: CloudProxyMode | "off" | "auto" }
   | { t: "join"; channel: "a" | "b" }
   | { t: "leave" }
   | { t: "clientJoin"; channel: "a" | "b" }
@@ -33,7 +33,7 @@ const FAULTS = new Set<Command["t"]>(["failNextJoin", "hangNextJoin", "failNextL
 /** Commands; `withFaults` adds the fake-only SDK faults. */
 export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
   const common: fc.Arbitrary<Command>[] = [
-    fc.constantFrom("udp", "tls", "off").map((mode) => ({ t: "setProxy", mode }) as const),
+    fc.constantFrom("udp", "tls", "off", "auto").map((mode) => ({ t: "setProxy", mode }) as const),
     fc.constantFrom("a", "b").map((channel) => ({ t: "join", channel }) as const),
     fc.constant({ t: "leave" } as const),
     fc.constantFrom("a", "b").map((channel) => ({ t: "clientJoin", channel }) as const),
@@ -55,14 +55,14 @@ export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
 }
 
 export interface ScenarioArbitrary {
-  mode: CloudProxyMode | "off";
+  mode: CloudProxyMode | "off" | "auto";
   policy: "rejoin" | "defer";
   commands: Command[];
 }
 
 export function scenarioArbitrary(withFaults: boolean, maxCommands = 25): fc.Arbitrary<ScenarioArbitrary> {
   return fc.record({
-    mode: fc.constantFrom("udp", "tls", "off"),
+    mode: fc.constantFrom("udp", "tls", "off", "auto"),
     policy: fc.constantFrom("rejoin", "defer"),
     commands: fc.array(commandArbitrary(withFaults), { maxLength: maxCommands }),
   });
@@ -132,6 +132,8 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
   const session = createCloudProxySession(driver.client, {
     mode: scenario.mode,
     onModeChange: scenario.policy,
+    fallbackAfterMs: 2, // auto mode escalates within a run
+    routeMemory: { read: () => null, write: () => {} },
     onError: (error) => {
       exposed.push(error.message);
       // A failed leave puts the desired state back to what the SDK still has.
@@ -144,7 +146,7 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     (value) => exposed.push(value),
     (error: Error) => exposed.push(error.message),
   );
-  let lastMode: CloudProxyMode | null = scenario.mode === "off" ? null : scenario.mode;
+  let lastMode: CloudProxyMode | null | "auto" = scenario.mode === "off" ? null : scenario.mode;
   let modeRequestOverruled = false;
   try {
     for (const [index, command] of scenario.commands.entries()) {
@@ -194,13 +196,13 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     await quiesce(session);
     checkConsistent(session, driver, "settled");
     const state = session.store.getState();
-    check(modeRequestOverruled || state.desiredMode === lastMode, `settled: desired mode ${String(state.desiredMode)} is not the last requested ${String(lastMode)}`);
+    check(modeRequestOverruled || lastMode === "auto" || state.desiredMode === lastMode, `settled: desired mode ${String(state.desiredMode)} is not the last requested ${String(lastMode)}`);
     if (state.connectionState === "DISCONNECTED") {
       check(!state.joinRequested, "settled: a join is wanted but the SDK is DISCONNECTED");
       check(state.mode === state.desiredMode, "settled: DISCONNECTED but the desired mode is not applied");
     } else {
       check(state.joinRequested, `settled: ${state.connectionState} but no join is wanted`);
-      if (scenario.policy === "rejoin") check(state.mode === state.desiredMode, "settled: joined with a stale mode under rejoin");
+      if (scenario.policy === "rejoin" || lastMode === "auto") check(state.mode === state.desiredMode, "settled: joined with a stale mode under rejoin");
     }
 
     await session.dispose().catch(() => session.leave());

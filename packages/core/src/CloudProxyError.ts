@@ -1,3 +1,5 @@
+import type { RouteAttempt } from "./cloudProxyRoute";
+
 /**
  * Every way a cloud proxy session can fail, as a stable string you can switch on.
  *
@@ -10,6 +12,7 @@
  * - `JOIN_FAILED`: the SDK rejected `join` (see `sdkCode` and `cause`).
  * - `LEAVE_FAILED`: the SDK rejected `leave`.
  * - `CONNECTION_LOST`: the SDK gave up reconnecting and went DISCONNECTED on its own.
+ * - `UNREACHABLE`: auto mode tried every route (direct, UDP proxy, TLS 443 proxy) and none connected; see `attempts`.
  * - `CANCELLED`: a later call replaced this one before the SDK got there.
  * - `DISPOSED`: the session was disposed; nothing reaches the SDK any more.
  *
@@ -31,6 +34,7 @@ export type CloudProxyErrorCode =
   | "JOIN_FAILED"
   | "LEAVE_FAILED"
   | "CONNECTION_LOST"
+  | "UNREACHABLE"
   | "CANCELLED"
   | "DISPOSED";
 
@@ -56,11 +60,18 @@ export class CloudProxyError extends Error {
   readonly code: CloudProxyErrorCode;
   /** The SDK's error code (`AgoraRTCError.code`) when the SDK raised the error. */
   readonly sdkCode: string | undefined;
+  /** For `UNREACHABLE`: every route tried, with its outcome and duration. */
+  readonly attempts: readonly RouteAttempt[] | undefined;
 
-  constructor(code: CloudProxyErrorCode, message: string, options: { cause?: unknown } = {}) {
+  constructor(
+    code: CloudProxyErrorCode,
+    message: string,
+    options: { cause?: unknown; attempts?: readonly RouteAttempt[] } = {},
+  ) {
     super(message, "cause" in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.sdkCode = sdkErrorCode(options.cause);
+    this.attempts = options.attempts;
   }
 }
 

@@ -12,14 +12,16 @@ import { describeValue } from "./describeValue";
 export type CloudProxyMode = "udp" | "tls";
 
 /**
- * What the API accepts for a mode: a name, the SDK's own number, or "off" for no proxy.
+ * What the API accepts for a mode: a name, the SDK's own number, "off" for no proxy, or
+ * "auto": join direct first, then escalate to the UDP proxy, then to TLS 443, and remember
+ * the route that worked.
  *
  * @example
  * ```ts
- * const mode: CloudProxyModeInput = process.env.PROXY === "tls" ? 5 : "udp";
+ * const mode: CloudProxyModeInput = process.env.PROXY === "tls" ? 5 : "auto";
  * ```
  */
-export type CloudProxyModeInput = CloudProxyMode | 3 | 5 | "off";
+export type CloudProxyModeInput = CloudProxyMode | 3 | 5 | "off" | "auto";
 
 const SDK_MODE = { udp: 3, tls: 5 } as const satisfies Record<CloudProxyMode, number>;
 
@@ -31,11 +33,14 @@ const SDK_MODE = { udp: 3, tls: 5 } as const satisfies Record<CloudProxyMode, nu
  * ```ts
  * parseCloudProxyMode(5);     // "tls"
  * parseCloudProxyMode("off"); // null
+ * parseCloudProxyMode("auto"); // "auto"
  * parseCloudProxyMode(4);     // throws CloudProxyError INVALID_MODE
  * ```
  */
-export function parseCloudProxyMode(input: unknown): CloudProxyMode | null {
+export function parseCloudProxyMode(input: unknown): CloudProxyMode | null | "auto" {
   switch (input) {
+    case "auto":
+      return "auto";
     case "udp":
     case 3:
       return "udp";
@@ -47,7 +52,7 @@ export function parseCloudProxyMode(input: unknown): CloudProxyMode | null {
     default:
       throw new CloudProxyError(
         "INVALID_MODE",
-        `Invalid cloud proxy mode ${describeValue(input)}. Use "udp" (SDK mode 3), "tls" (SDK mode 5, TCP over TLS 443) or "off".`,
+        `Invalid cloud proxy mode ${describeValue(input)}. Use "udp" (SDK mode 3), "tls" (SDK mode 5, TCP over TLS 443), "off", or "auto" (direct, then UDP, then TLS).`,
       );
   }
 }

@@ -1,6 +1,7 @@
 import type { ConnectionState, UID } from "agora-rtc-sdk-ng";
 import type { CloudProxyError } from "./CloudProxyError";
 import type { CloudProxyMode } from "./cloudProxyMode";
+import type { CloudProxyRoute, RouteAttempt } from "./cloudProxyRoute";
 
 /**
  * What a session knows, as plain data in its zustand store. It is always what the SDK
@@ -29,6 +30,10 @@ export interface CloudProxyState {
   uid: UID | null;
   /** The last failure; cleared by the next `join()` or `setProxy()`. */
   error: CloudProxyError | null;
+  /** The route of the join in flight or connected: "direct", "udp" or "tls"; `null` when none. */
+  route: CloudProxyRoute | null;
+  /** The attempts of the current join request (auto mode escalates through several). */
+  attempts: readonly RouteAttempt[];
   /** `true` once `dispose()` has left, stopped the proxy and removed its listeners. */
   disposed: boolean;
 }

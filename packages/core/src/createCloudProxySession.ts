@@ -15,6 +15,14 @@ import { type CloudProxyJoinOptions, sameJoinOptions, validateJoinOptions } from
 import { type ModeChangePolicy, planNextStep, type Step } from "./planNextStep";
 import { createSettleable, handledRejection, type Settleable } from "./settleable";
 import { assertAgoraClient, claimClient, releaseClient } from "./clientRegistry";
+import {
+  type CloudProxyRoute,
+  type RouteMemory,
+  inMemoryRouteMemory,
+  isNetworkJoinError,
+  routeMode,
+} from "./cloudProxyRoute";
+import { createRouteTracker } from "./createRouteTracker";
 
 /**
  * Options of {@link createCloudProxySession}.
@@ -25,8 +33,21 @@ import { assertAgoraClient, claimClient, releaseClient } from "./clientRegistry"
  * ```
  */
 export interface CloudProxySessionOptions {
-  /** The cloud proxy to run: "udp" (default, SDK mode 3), "tls" (mode 5), 3, 5 or "off". */
+  /**
+   * The cloud proxy to run: "udp" (default, SDK mode 3), "tls" (mode 5), 3, 5, "off", or
+   * "auto": join direct; if that fails with a network error or is not CONNECTED within
+   * `fallbackAfterMs`, leave and join through UDP, then through TLS 443; all failed ->
+   * `UNREACHABLE`. The route that worked is remembered for next time.
+   */
   mode?: CloudProxyModeInput;
+  /** Auto mode: how long a route may stay short of CONNECTED before the next is tried. Default 5000. */
+  fallbackAfterMs?: number;
+  /** Auto mode: where the route that worked is remembered. Default: in memory, per page. */
+  routeMemory?: RouteMemory;
+  /** Auto mode: after this long, a remembered proxy route is re-probed direct first. Default 24 h. */
+  routeTtlMs?: number;
+  /** Called whenever `store.getState().route` changes. */
+  onRouteChange?: (route: CloudProxyRoute | null) => void;
   /**
    * A mode change while joined can't reach the SDK until it leaves. "rejoin" (default)
    * leaves, applies the mode and joins again with the last join options; "defer" applies it
@@ -45,6 +66,8 @@ export interface CloudProxySessionOptions {
  * else first (a leave cancels a pending join, a new mode replaces an unapplied one),
  * `DISPOSED` after dispose. The promises are marked handled, so fire-and-forget calls never
  * raise an unhandled rejection; failures also land in `store` and `onError`.
+ * The methods never use `this` (`this: void`), so they can be passed around or destructured:
+ * `const { join, leave } = session`.
  *
  * @example
  * ```ts
@@ -73,12 +96,12 @@ export interface CloudProxySession {
    * the SDK leaves and joins again). Rejects `JOIN_FAILED` when the SDK refuses, and
    * `INVALID_JOIN_OPTIONS` without touching the SDK for bad options.
    */
-  join(options: CloudProxyJoinOptions): Promise<UID>;
+  join(this: void, options: CloudProxyJoinOptions): Promise<UID>;
   /**
    * Asks to be out of the channel; the proxy stays as it is. Cancels a pending join.
    * Resolves once DISCONNECTED; rejects `CANCELLED` if a join is asked for before that.
    */
-  leave(): Promise<void>;
+  leave(this: void): Promise<void>;
   /**
    * Asks for a proxy mode ("off" to stop it). Throws `INVALID_MODE` synchronously for
    * anything else. Resolves once the SDK runs that mode and, if a join is wanted, is
@@ -86,12 +109,12 @@ export interface CloudProxySession {
    * Rejects `CANCELLED` if another mode is asked for first, `PROXY_CONFLICT` if the client
    * already uses `setProxyServer`/`setTurnServer`/local access points.
    */
-  setProxy(mode: CloudProxyModeInput): Promise<void>;
+  setProxy(this: void, mode: CloudProxyModeInput): Promise<void>;
   /**
    * Leaves if needed, stops the proxy, removes every listener of this session, and frees
    * the client for a new session. Idempotent. Pending joins reject `DISPOSED`.
    */
-  dispose(): Promise<void>;
+  dispose(this: void): Promise<void>;
 }
 
 interface JoinIntent {
@@ -126,7 +149,14 @@ export function createCloudProxySession(
 ): CloudProxySession {
   assertAgoraClient(client);
   const policy = parsePolicy(options.onModeChange);
-  let desiredMode = parseCloudProxyMode(options.mode ?? "udp");
+  const initialMode = parseCloudProxyMode(options.mode ?? "udp");
+  const routes = createRouteTracker({
+    fallbackAfterMs: options.fallbackAfterMs ?? 5_000,
+    memory: options.routeMemory ?? inMemoryRouteMemory,
+    ttlMs: options.routeTtlMs ?? 24 * 60 * 60 * 1_000,
+  });
+  let auto = initialMode === "auto";
+  let desiredMode = initialMode === "auto" ? routes.begin() : initialMode;
   claimClient(client);
 
   let appliedMode: CloudProxyMode | null = readSdkProxyMode(client);
@@ -158,6 +188,8 @@ export function createCloudProxySession(
       joinRequested: desiredJoin !== null,
       uid,
       error: lastError,
+      route: routes.route,
+      attempts: routes.attempts,
       disposed: finished,
     };
   }
@@ -168,6 +200,10 @@ export function createCloudProxySession(
     const current = store.getState();
     if ((Object.keys(next) as (keyof CloudProxyState)[]).some((key) => !Object.is(next[key], current[key]))) {
       store.setState(next, true);
+      if (next.route !== current.route && options.onRouteChange) {
+        const onRouteChange = options.onRouteChange;
+        queueMicrotask(() => onRouteChange(next.route));
+      }
     }
   }
 
@@ -218,7 +254,7 @@ export function createCloudProxySession(
         attempt: attempt?.intent ?? null,
         joinInFlight: attempt !== null && !attempt.settled,
       },
-      policy,
+      auto ? "rejoin" : policy, // an escalation must leave the route that failed
     );
   }
 
@@ -271,6 +307,7 @@ export function createCloudProxySession(
   function startJoin(intent: JoinIntent): void {
     const current: Attempt = { intent, settled: false, cancelled: false };
     attempt = current;
+    routes.started(appliedMode, auto ? () => onRouteTimeout(current) : null);
     const { appid, channel, token, uid: wantedUid } = intent.options;
     let pending: Promise<UID>;
     try {
@@ -281,7 +318,10 @@ export function createCloudProxySession(
     pending.then(
       (joinedUid) => {
         current.settled = true;
-        if (attempt === current) uid = joinedUid;
+        if (attempt === current) {
+          uid = joinedUid;
+          routes.connected(auto);
+        }
         kick();
       },
       (cause: unknown) => {
@@ -289,6 +329,8 @@ export function createCloudProxySession(
         // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
         if (attempt === current && !current.cancelled) {
           attempt = null;
+          routes.ended("failed", sdkErrorCode(cause) ?? null);
+          if (auto && desiredJoin === intent && isNetworkJoinError(cause)) return escalate(intent);
           const error = fail(
             new CloudProxyError(
               "JOIN_FAILED",
@@ -306,9 +348,37 @@ export function createCloudProxySession(
     );
   }
 
+  /** Auto mode: the route in flight did not connect in time; the next one gets its chance. */
+  function onRouteTimeout(timedOut: Attempt): void {
+    if (attempt !== timedOut || timedOut.settled || !auto) return;
+    routes.ended("timeout", null);
+    escalate(timedOut.intent);
+  }
+
+  /** Auto mode: move the desired proxy to the next route (the worker leaves and rejoins), or give up. */
+  function escalate(intent: JoinIntent): void {
+    const next = routes.next();
+    if (next !== null) {
+      desiredMode = routeMode(next);
+    } else if (desiredJoin === intent) {
+      const tried = routes.attempts;
+      const error = fail(
+        new CloudProxyError(
+          "UNREACHABLE",
+          `No route reached Agora: ${tried.map((a) => `${a.route} ${a.outcome}${a.errorCode ? ` (${a.errorCode})` : ""} after ${a.ms} ms`).join("; ")}. Ask IT to open Agora's cloud proxy ports (see docs/firewall.md), or check the network.`,
+          { attempts: tried },
+        ),
+      );
+      settleAll(intent.waiters.splice(0), error);
+      desiredJoin = null;
+    }
+    kick();
+  }
+
   async function leave(): Promise<void> {
     const leaving = attempt;
     if (leaving && !leaving.settled) leaving.cancelled = true;
+    routes.ended("cancelled", null);
     leavingNow = true;
     try {
       await client.leave();
@@ -348,6 +418,7 @@ export function createCloudProxySession(
 
   function forgetConnection(): void {
     attempt = null;
+    routes.ended("cancelled", null);
     uid = null;
     usingCloudProxy = null;
   }
@@ -371,6 +442,7 @@ export function createCloudProxySession(
   function finish(error: CloudProxyError | null): void {
     if (finished) return;
     finished = true;
+    routes.stop();
     client.off("connection-state-change", onConnectionStateChange);
     client.off("is-using-cloud-proxy", onUsingCloudProxy);
     releaseClient(client);
@@ -429,6 +501,8 @@ export function createCloudProxySession(
       // StrictMode replays its effect after the join resolved.
       const current = attempt !== null && !attempt.cancelled && sameJoinOptions(attempt.intent.options, joinOptions);
       desiredJoin = current && attempt ? attempt.intent : { options: joinOptions, waiters: [] };
+      // Auto mode: every new join request escalates from the start (the remembered route).
+      if (auto && !current) desiredMode = routes.begin();
     }
     cancel(leaveWaiters.splice(0), "leave() was replaced by a join() before the SDK left");
     const waiter = createSettleable<UID>();
@@ -455,15 +529,17 @@ export function createCloudProxySession(
       return mode === null ? disposal.promise.catch(() => {}) : handledRejection(disposedError("setProxy()"));
     }
     lastError = null;
-    if (mode !== desiredMode) {
+    const wanted = mode !== "auto" ? mode : auto ? desiredMode : routes.begin();
+    auto = mode === "auto";
+    if (wanted !== desiredMode) {
       cancel(
         proxyWaiters.splice(0).map((waiter) => waiter.settle),
         "setProxy() was replaced by another setProxy() before the SDK applied it",
       );
-      desiredMode = mode;
+      desiredMode = wanted;
     }
     const waiter = createSettleable<void>();
-    proxyWaiters.push({ mode, settle: waiter });
+    proxyWaiters.push({ mode: wanted, settle: waiter });
     kick();
     return waiter.promise;
   }
@@ -482,6 +558,8 @@ export function createCloudProxySession(
       );
       desiredJoin = null;
       desiredMode = null;
+      auto = false;
+      routes.stop();
       kick();
     }
     return disposal.promise;

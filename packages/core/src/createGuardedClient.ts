@@ -25,7 +25,8 @@ export function createGuardedClient(client: IAgoraRTCClient, routes: GuardedClie
       routes.join({ appid, channel, token, uid: uid ?? null }),
     leave: () => routes.leave(),
     startProxyServer: (mode?: number) => {
-      const parsed = parseCloudProxyMode(mode ?? 3);
+      // The SDK's own signature takes numbers only: 3 (the default) or 5.
+      const parsed = parseCloudProxyMode(mode === undefined || typeof mode === "number" ? (mode ?? 3) : `${String(mode)}?`);
       if (routes.isDisposed()) {
         throw new CloudProxyError(
           "DISPOSED",

@@ -8,3 +8,13 @@ export {
   type CloudProxySession,
   type CloudProxySessionOptions,
 } from "./createCloudProxySession";
+export {
+  createStorageRouteMemory,
+  inMemoryRouteMemory,
+  isNetworkJoinError,
+  type CloudProxyRoute,
+  type RememberedRoute,
+  type RouteAttempt,
+  type RouteMemory,
+} from "./cloudProxyRoute";
+export { AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";

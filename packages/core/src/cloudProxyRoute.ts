@@ -1,0 +1,150 @@
+import { sdkErrorCode } from "./CloudProxyError";
+import type { CloudProxyMode } from "./cloudProxyMode";
+
+/** How a join reaches Agora: straight, through the UDP cloud proxy, or through TCP/TLS 443. */
+export type CloudProxyRoute = "direct" | CloudProxyMode;
+
+/**
+ * One join attempt on one route, as reported in `status.attempts` and in `UNREACHABLE`.
+ *
+ * @example
+ * ```ts
+ * const attempt: RouteAttempt = { route: "direct", outcome: "timeout", errorCode: null, ms: 5000 };
+ * ```
+ */
+export interface RouteAttempt {
+  route: CloudProxyRoute;
+  /** `connected`, `failed` (the SDK rejected the join), `timeout` (not CONNECTED in time) or `cancelled` (left first). */
+  outcome: "connected" | "failed" | "timeout" | "cancelled";
+  /** The SDK's error code for `failed`; `null` otherwise. */
+  errorCode: string | null;
+  /** Milliseconds from the join call to the outcome. */
+  ms: number;
+}
+
+/**
+ * Where auto mode remembers the route that worked. The default keeps it in memory for the
+ * page's lifetime; {@link createStorageRouteMemory} keeps it in `localStorage`.
+ *
+ * @example
+ * ```ts
+ * const memory: RouteMemory = { read: () => null, write: (entry) => console.log(entry.route) };
+ * ```
+ */
+export interface RouteMemory {
+  read(): RememberedRoute | null;
+  write(entry: RememberedRoute): void;
+}
+
+/**
+ * A route that connected, and when (epoch milliseconds).
+ *
+ * @example
+ * ```ts
+ * const entry: RememberedRoute = { route: "tls", at: Date.now() };
+ * ```
+ */
+export interface RememberedRoute {
+  route: CloudProxyRoute;
+  at: number;
+}
+
+/** Escalation order when nothing is remembered: the cheapest route first. */
+export const ROUTE_ORDER: readonly CloudProxyRoute[] = ["direct", "udp", "tls"];
+
+/** The SDK proxy mode a route needs (`null`: no proxy). */
+export function routeMode(route: CloudProxyRoute): CloudProxyMode | null {
+  return route === "direct" ? null : route;
+}
+
+/** The route a proxy mode gives. */
+export function modeRoute(mode: CloudProxyMode | null): CloudProxyRoute {
+  return mode ?? "direct";
+}
+
+/**
+ * The routes to try, in order: the remembered one first while it is younger than `ttlMs`
+ * (after that, direct is probed again), then the others in {@link ROUTE_ORDER}.
+ */
+export function routePlan(memory: RouteMemory, ttlMs: number, now: number): CloudProxyRoute[] {
+  const remembered = safeRead(memory);
+  const start = remembered && now - remembered.at < ttlMs ? remembered.route : "direct";
+  return [start, ...ROUTE_ORDER.filter((route) => route !== start)];
+}
+
+// Errors no other route can fix: credentials, bans, bad arguments. Anything else from a
+// join (gateway unreachable, sockets closed, timeouts) is treated as the network's fault.
+const FATAL_CODES = new Set(["INVALID_VENDOR_KEY", "INVALID_PARAMS", "INVALID_OPERATION", "UID_BANNED", "IP_BANNED", "CHANNEL_BANNED", "NOT_SUPPORTED", "OPERATION_ABORTED"]);
+const FATAL_TEXT = /vendor key|token|dynamic key|app ?id|banned|invalid channel|license/i;
+
+/**
+ * Whether a join error is the network's fault (another route may work) rather than
+ * something no route fixes (bad token, invalid App ID, banned uid).
+ *
+ * @example
+ * ```ts
+ * isNetworkJoinError({ code: "CAN_NOT_GET_GATEWAY_SERVER", message: "timeout" }); // true
+ * isNetworkJoinError({ code: "INVALID_VENDOR_KEY" });                            // false
+ * ```
+ */
+export function isNetworkJoinError(error: unknown): boolean {
+  const code = sdkErrorCode(error);
+  if (code !== undefined && FATAL_CODES.has(code)) return false;
+  const message = typeof error === "object" && error !== null ? String((error as { message?: unknown }).message ?? "") : "";
+  return !FATAL_TEXT.test(message);
+}
+
+function safeRead(memory: RouteMemory): RememberedRoute | null {
+  try {
+    const entry = memory.read();
+    return entry && ROUTE_ORDER.includes(entry.route) && Number.isFinite(entry.at) ? entry : null;
+  } catch {
+    return null; // a broken storage must not stop a call
+  }
+}
+
+let pageMemory: RememberedRoute | null = null;
+
+/**
+ * The default route memory: one per page (JavaScript realm), forgotten on reload. It holds
+ * no user data, only which network path worked.
+ *
+ * @example
+ * ```ts
+ * createCloudProxySession(client, { mode: "auto", routeMemory: inMemoryRouteMemory });
+ * ```
+ */
+export const inMemoryRouteMemory: RouteMemory = {
+  read: () => pageMemory,
+  write: (entry) => {
+    pageMemory = entry;
+  },
+};
+
+/**
+ * Route memory in a Web Storage (`localStorage`) under `key`, so the next visit starts on
+ * the route that worked. Storage errors (private mode, quota) are ignored.
+ *
+ * @example
+ * ```ts
+ * createCloudProxySession(client, { mode: "auto", routeMemory: createStorageRouteMemory(localStorage) });
+ * ```
+ */
+export function createStorageRouteMemory(
+  storage: Pick<Storage, "getItem" | "setItem">,
+  key = "agora-cloud-proxy:route",
+): RouteMemory {
+  return {
+    read: () => {
+      const raw = storage.getItem(key);
+      return raw ? (JSON.parse(raw) as RememberedRoute) : null;
+    },
+    write: (entry) => {
+      try {
+        storage.setItem(key, JSON.stringify(entry));
+      } catch {
+        // Quota or private mode: the in-page behaviour still works.
+      }
+    },
+  };
+}
