@@ -164,3 +164,36 @@ describe('mode "auto": direct, then UDP proxy, then TLS 443 proxy', () => {
     expect(fake.fake.listenerCount()).toBe(0);
   });
 });
+
+describe("diagnostics history", () => {
+  it("records the worker's SDK calls, results and state changes with timestamps, bounded to 50, without secrets", async () => {
+    const { fake, session } = setup();
+    fake.fake.hangNextJoin();
+    await session.join({ ...JOIN, token: "007eJxHistoryTokenMustNotLeak" });
+    const lines = session.history.getState().map((entry) => `${entry.kind}:${entry.name}:${entry.detail ?? ""}`);
+    expect(lines).toEqual([
+      "call:join:direct",
+      "state:CONNECTING:",
+      "call:leave:",
+      "state:DISCONNECTING:",
+      "state:DISCONNECTED:",
+      "result:leave:ok",
+      "result:join:OPERATION_ABORTED", // the cancelled direct join
+      "call:startProxyServer:3",
+      "call:join:udp",
+      "state:CONNECTING:",
+      "state:CONNECTED:",
+      "result:join:ok",
+    ]);
+    expect(session.history.getState().every((entry) => typeof entry.at === "number")).toBe(true);
+    for (let i = 0; i < 30; i += 1) {
+      await session.leave();
+      await session.join(JOIN);
+    }
+    expect(session.history.getState()).toHaveLength(50);
+    const text = JSON.stringify(session.history.getState());
+    expect(text).not.toContain("007eJx");
+    expect(text).not.toContain(JOIN.appid);
+    await session.dispose();
+  });
+});

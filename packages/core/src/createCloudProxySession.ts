@@ -23,6 +23,7 @@ import {
   routeMode,
 } from "./cloudProxyRoute";
 import { createRouteTracker } from "./createRouteTracker";
+import { type CloudProxyHistoryEntry, createCloudProxyHistory } from "./cloudProxyHistory";
 
 /**
  * Options of {@link createCloudProxySession}.
@@ -89,6 +90,11 @@ export interface CloudProxySession {
   readonly client: IAgoraRTCClient;
   /** The session's state as a zustand vanilla store. */
   readonly store: StoreApi<CloudProxyState>;
+  /**
+   * The last 50 SDK calls the worker made, their results, and connection state changes,
+   * with timestamps: what a diagnostics panel or a support ticket needs.
+   */
+  readonly history: StoreApi<readonly CloudProxyHistoryEntry[]>;
   /**
    * Asks to be in the channel. Waits for the proxy to be settled, then joins; resolves with
    * the uid once CONNECTED. A second call with equal options shares the first one's join;
@@ -177,6 +183,7 @@ export function createCloudProxySession(
   const connected = (): boolean => attempt !== null && attempt.settled && connectionState() === "CONNECTED";
 
   const store = createStore<CloudProxyState>()(() => snapshot());
+  const history = createCloudProxyHistory();
 
   function snapshot(): CloudProxyState {
     return {
@@ -261,8 +268,10 @@ export function createCloudProxySession(
   async function perform(step: Step<JoinIntent>): Promise<void> {
     switch (step.kind) {
       case "startProxy":
+        history.add("call", "startProxyServer", String(toSdkProxyMode(step.mode)));
         return applyProxy(step.mode, () => client.startProxyServer(toSdkProxyMode(step.mode)));
       case "stopProxy":
+        history.add("call", "stopProxyServer");
         return applyProxy(null, () => client.stopProxyServer());
       case "join":
         return startJoin(step.intent);
@@ -276,6 +285,7 @@ export function createCloudProxySession(
       call();
       appliedMode = mode;
     } catch (cause) {
+      history.add("result", mode === null ? "stopProxyServer" : "startProxyServer", sdkErrorCode(cause) ?? "error");
       const conflict = /already set the proxy/i.test(String((cause as { message?: unknown })?.message));
       const error = fail(
         conflict
@@ -308,6 +318,7 @@ export function createCloudProxySession(
     const current: Attempt = { intent, settled: false, cancelled: false };
     attempt = current;
     routes.started(appliedMode, auto ? () => onRouteTimeout(current) : null);
+    history.add("call", "join", routes.route);
     const { appid, channel, token, uid: wantedUid } = intent.options;
     let pending: Promise<UID>;
     try {
@@ -318,6 +329,7 @@ export function createCloudProxySession(
     pending.then(
       (joinedUid) => {
         current.settled = true;
+        history.add("result", "join", "ok");
         if (attempt === current) {
           uid = joinedUid;
           routes.connected(auto);
@@ -326,6 +338,7 @@ export function createCloudProxySession(
       },
       (cause: unknown) => {
         current.settled = true;
+        history.add("result", "join", sdkErrorCode(cause) ?? "error");
         // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
         if (attempt === current && !current.cancelled) {
           attempt = null;
@@ -380,10 +393,13 @@ export function createCloudProxySession(
     if (leaving && !leaving.settled) leaving.cancelled = true;
     routes.ended("cancelled", null);
     leavingNow = true;
+    history.add("call", "leave");
     try {
       await client.leave();
+      history.add("result", "leave", "ok");
       forgetConnection();
     } catch (cause) {
+      history.add("result", "leave", sdkErrorCode(cause) ?? "error");
       if (connectionState() === "DISCONNECTED") return forgetConnection();
       // While disposing, one retry: giving up means a proxy left running on the client.
       disposeLeaveFailures += disposed ? 1 : 0;
@@ -454,6 +470,7 @@ export function createCloudProxySession(
 
   // ---- SDK events ----
   function onConnectionStateChange(current: ConnectionState, _previous: ConnectionState, reason?: string): void {
+    history.add("state", current, reason ?? null);
     if (current === "DISCONNECTED" && !leavingNow && attempt?.settled && !attempt.cancelled) {
       // The SDK gave up on its own (network lost, kicked, banned): don't rejoin behind the
       // user's back, and say why.
@@ -573,6 +590,7 @@ export function createCloudProxySession(
       isDisposed: () => disposed,
     }),
     store,
+    history: history.store,
     join,
     leave: leaveChannel,
     setProxy,
