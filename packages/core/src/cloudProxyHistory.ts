@@ -1,4 +1,4 @@
-import { createStore, type StoreApi } from "zustand/vanilla";
+import type { StoreApi } from "zustand/vanilla";
 
 /**
  * One line of a session's diagnostics history: an SDK call the worker made, its result,
@@ -20,21 +20,58 @@ export interface CloudProxyHistoryEntry {
   detail: string | null;
 }
 
+/**
+ * A read-only store: `getState()` and `subscribe()`, as in zustand, for
+ * `useSyncExternalStore`.
+ *
+ * @example
+ * ```ts
+ * const unsubscribe = session.history.subscribe((entries) => console.table(entries));
+ * ```
+ */
+export type ReadableStore<T> = Pick<StoreApi<T>, "getState" | "subscribe">;
+
 /** How many entries a history keeps: enough for a few escalations, bounded for long calls. */
 export const HISTORY_LIMIT = 50;
 
-/** A bounded history in its own store, so recording it never re-renders status consumers. */
+/**
+ * A bounded history in its own store, so recording never re-renders status consumers.
+ * Entries go into a mutable buffer; the immutable snapshot is built only when read, so a
+ * session nobody inspects pays a push per SDK call and nothing more.
+ */
 export function createCloudProxyHistory(): {
-  store: StoreApi<readonly CloudProxyHistoryEntry[]>;
+  store: ReadableStore<readonly CloudProxyHistoryEntry[]>;
   add(kind: CloudProxyHistoryEntry["kind"], name: string, detail?: string | null): void;
 } {
-  const store = createStore<readonly CloudProxyHistoryEntry[]>()(() => []);
+  // A ring of HISTORY_LIMIT slots; `next` is where the next entry goes.
+  const ring: CloudProxyHistoryEntry[] = [];
+  let next = 0;
+  let snapshot: readonly CloudProxyHistoryEntry[] = [];
+  let stale = false;
+  const listeners = new Set<(state: readonly CloudProxyHistoryEntry[], previous: readonly CloudProxyHistoryEntry[]) => void>();
+  const getState = () => {
+    if (stale) {
+      snapshot = ring.length < HISTORY_LIMIT ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)];
+      stale = false;
+    }
+    return snapshot;
+  };
   return {
-    store,
+    store: {
+      getState,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
     add(kind, name, detail = null) {
-      const entries = store.getState();
-      const next = [...entries.slice(Math.max(0, entries.length - HISTORY_LIMIT + 1)), { at: Date.now(), kind, name, detail }];
-      store.setState(next, true);
+      ring[next] = { at: Date.now(), kind, name, detail };
+      next = (next + 1) % HISTORY_LIMIT;
+      stale = true;
+      if (listeners.size === 0) return;
+      const previous = snapshot;
+      const state = getState();
+      for (const listener of listeners) listener(state, previous);
     },
   };
 }

@@ -23,7 +23,7 @@ import {
   routeMode,
 } from "./cloudProxyRoute";
 import { createRouteTracker } from "./createRouteTracker";
-import { type CloudProxyHistoryEntry, createCloudProxyHistory } from "./cloudProxyHistory";
+import { type CloudProxyHistoryEntry, type ReadableStore, createCloudProxyHistory } from "./cloudProxyHistory";
 
 /**
  * Options of {@link createCloudProxySession}.
@@ -94,7 +94,7 @@ export interface CloudProxySession {
    * The last 50 SDK calls the worker made, their results, and connection state changes,
    * with timestamps: what a diagnostics panel or a support ticket needs.
    */
-  readonly history: StoreApi<readonly CloudProxyHistoryEntry[]>;
+  readonly history: ReadableStore<readonly CloudProxyHistoryEntry[]>;
   /**
    * Asks to be in the channel. Waits for the proxy to be settled, then joins; resolves with
    * the uid once CONNECTED. A second call with equal options shares the first one's join;
@@ -203,14 +203,27 @@ export function createCloudProxySession(
 
   /** Publishes only real changes, so selectors and React consumers see no empty updates. */
   function publish(): void {
-    const next = snapshot();
     const current = store.getState();
-    if ((Object.keys(next) as (keyof CloudProxyState)[]).some((key) => !Object.is(next[key], current[key]))) {
-      store.setState(next, true);
-      if (next.route !== current.route && options.onRouteChange) {
-        const onRouteChange = options.onRouteChange;
-        queueMicrotask(() => onRouteChange(next.route));
-      }
+    // Compared field by field before building a new state: this runs after every step.
+    if (
+      current.mode === appliedMode &&
+      current.desiredMode === desiredMode &&
+      current.connectionState === connectionState() &&
+      current.usingCloudProxy === usingCloudProxy &&
+      current.joinRequested === (desiredJoin !== null) &&
+      current.uid === uid &&
+      current.error === lastError &&
+      current.route === routes.route &&
+      current.attempts === routes.attempts &&
+      current.disposed === finished
+    ) {
+      return;
+    }
+    const next = snapshot();
+    store.setState(next, true);
+    if (next.route !== current.route && options.onRouteChange) {
+      const onRouteChange = options.onRouteChange;
+      queueMicrotask(() => onRouteChange(next.route));
     }
   }
 
@@ -235,7 +248,8 @@ export function createCloudProxySession(
       return;
     }
     scheduled = true;
-    queueMicrotask(() => void run());
+    // A promise job rather than queueMicrotask: same timing, and Node wraps the latter in an AsyncResource.
+    void Promise.resolve().then(run);
   }
 
   async function run(): Promise<void> {
@@ -518,8 +532,11 @@ export function createCloudProxySession(
       // StrictMode replays its effect after the join resolved.
       const current = attempt !== null && !attempt.cancelled && sameJoinOptions(attempt.intent.options, joinOptions);
       desiredJoin = current && attempt ? attempt.intent : { options: joinOptions, waiters: [] };
-      // Auto mode: every new join request escalates from the start (the remembered route).
-      if (auto && !current) desiredMode = routes.begin();
+      if (!current) {
+        // Attempts are per join request; in auto mode it escalates from the start (the remembered route).
+        const firstRouteMode = routes.begin();
+        if (auto) desiredMode = firstRouteMode;
+      }
     }
     cancel(leaveWaiters.splice(0), "leave() was replaced by a join() before the SDK left");
     const waiter = createSettleable<UID>();
@@ -564,15 +581,15 @@ export function createCloudProxySession(
   function dispose(): Promise<void> {
     if (!disposed) {
       disposed = true;
-      const error = disposedError("A pending request");
-      if (desiredJoin) settleAll(desiredJoin.waiters.splice(0), error);
-      settleAll(
-        proxyWaiters
+      const pending = [
+        ...(desiredJoin?.waiters.splice(0) ?? []),
+        ...proxyWaiters
           .splice(0)
           .filter((waiter) => waiter.mode !== null)
           .map((waiter) => waiter.settle),
-        error,
-      );
+      ];
+      // Errors capture a stack trace: only build one when someone is waiting for it.
+      if (pending.length > 0) settleAll(pending, disposedError("A pending request"));
       desiredJoin = null;
       desiredMode = null;
       auto = false;

@@ -18,4 +18,4 @@ export {
   type RouteMemory,
 } from "./cloudProxyRoute";
 export { AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";
-export type { CloudProxyHistoryEntry } from "./cloudProxyHistory";
+export type { CloudProxyHistoryEntry, ReadableStore } from "./cloudProxyHistory";
