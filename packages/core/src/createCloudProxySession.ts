@@ -599,13 +599,13 @@ export function createCloudProxySession(
     return disposal.promise;
   }
 
+  let guardedClient: IAgoraRTCClient | undefined;
   const session: CloudProxySession = {
-    client: createGuardedClient(client, {
-      join,
-      leave: leaveChannel,
-      setProxy,
-      isDisposed: () => disposed,
-    }),
+    // Built on first use: a session driven only through join/leave/setProxy never needs it.
+    get client() {
+      guardedClient ??= createGuardedClient(client, { join, leave: leaveChannel, setProxy, isDisposed: () => disposed });
+      return guardedClient;
+    },
     store,
     history: history.store,
     join,
