@@ -48,7 +48,9 @@ export function createCloudProxyHistory(): {
   let next = 0;
   let snapshot: readonly CloudProxyHistoryEntry[] = [];
   let stale = false;
-  const listeners = new Set<(state: readonly CloudProxyHistoryEntry[], previous: readonly CloudProxyHistoryEntry[]) => void>();
+  const listeners = new Set<
+    (state: readonly CloudProxyHistoryEntry[], previous: readonly CloudProxyHistoryEntry[]) => void
+  >();
   const getState = () => {
     if (stale) {
       snapshot = ring.length < HISTORY_LIMIT ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)];

@@ -1,7 +1,14 @@
 import { sdkErrorCode } from "./CloudProxyError";
 import type { CloudProxyMode } from "./cloudProxyMode";
 
-/** How a join reaches Agora: straight, through the UDP cloud proxy, or through TCP/TLS 443. */
+/**
+ * How a join reaches Agora: straight, through the UDP cloud proxy, or through TCP/TLS 443.
+ *
+ * @example
+ * ```ts
+ * const routes: CloudProxyRoute[] = ["direct", "udp", "tls"]; // the order mode "auto" tries them in
+ * ```
+ */
 export type CloudProxyRoute = "direct" | CloudProxyMode;
 
 /**
@@ -74,7 +81,16 @@ export function routePlan(memory: RouteMemory, ttlMs: number, now: number): Clou
 
 // Errors no other route can fix: credentials, bans, bad arguments. Anything else from a
 // join (gateway unreachable, sockets closed, timeouts) is treated as the network's fault.
-const FATAL_CODES = new Set(["INVALID_VENDOR_KEY", "INVALID_PARAMS", "INVALID_OPERATION", "UID_BANNED", "IP_BANNED", "CHANNEL_BANNED", "NOT_SUPPORTED", "OPERATION_ABORTED"]);
+const FATAL_CODES = new Set([
+  "INVALID_VENDOR_KEY",
+  "INVALID_PARAMS",
+  "INVALID_OPERATION",
+  "UID_BANNED",
+  "IP_BANNED",
+  "CHANNEL_BANNED",
+  "NOT_SUPPORTED",
+  "OPERATION_ABORTED",
+]);
 const FATAL_TEXT = /vendor key|token|dynamic key|app ?id|banned|invalid channel|license/i;
 
 /**
@@ -90,8 +106,8 @@ const FATAL_TEXT = /vendor key|token|dynamic key|app ?id|banned|invalid channel|
 export function isNetworkJoinError(error: unknown): boolean {
   const code = sdkErrorCode(error);
   if (code !== undefined && FATAL_CODES.has(code)) return false;
-  const message = typeof error === "object" && error !== null ? String((error as { message?: unknown }).message ?? "") : "";
-  return !FATAL_TEXT.test(message);
+  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return !FATAL_TEXT.test(typeof message === "string" ? message : "");
 }
 
 function safeRead(memory: RouteMemory): RememberedRoute | null {

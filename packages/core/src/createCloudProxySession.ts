@@ -155,7 +155,7 @@ export function createCloudProxySession(
 ): CloudProxySession {
   assertAgoraClient(client);
   const policy = parsePolicy(options.onModeChange);
-  const initialMode = parseCloudProxyMode(options.mode ?? "udp");
+  const initialMode = parseCloudProxyMode(options.mode === undefined ? "udp" : options.mode);
   const routes = createRouteTracker({
     fallbackAfterMs: options.fallbackAfterMs ?? 5_000,
     memory: options.routeMemory ?? inMemoryRouteMemory,
@@ -603,7 +603,12 @@ export function createCloudProxySession(
   const session: CloudProxySession = {
     // Built on first use: a session driven only through join/leave/setProxy never needs it.
     get client() {
-      guardedClient ??= createGuardedClient(client, { join, leave: leaveChannel, setProxy, isDisposed: () => disposed });
+      guardedClient ??= createGuardedClient(client, {
+        join,
+        leave: leaveChannel,
+        setProxy,
+        isDisposed: () => disposed,
+      });
       return guardedClient;
     },
     store,

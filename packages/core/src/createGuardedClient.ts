@@ -26,7 +26,9 @@ export function createGuardedClient(client: IAgoraRTCClient, routes: GuardedClie
     leave: () => routes.leave(),
     startProxyServer: (mode?: number) => {
       // The SDK's own signature takes numbers only: 3 (the default) or 5.
-      const parsed = parseCloudProxyMode(mode === undefined || typeof mode === "number" ? (mode ?? 3) : `${String(mode)}?`);
+      const parsed = parseCloudProxyMode(
+        mode === undefined || typeof mode === "number" ? (mode ?? 3) : `${String(mode)}?`,
+      );
       if (routes.isDisposed()) {
         throw new CloudProxyError(
           "DISPOSED",

@@ -26,8 +26,18 @@ export interface FirewallRule {
  * ```
  */
 export const AGORA_CLOUD_PROXY_FIREWALL_RULES: readonly FirewallRule[] = [
-  { protocol: "TCP", ports: "443, 4000", purpose: "Message data (signalling to the cloud proxy)", routes: ["udp", "tls"] },
+  {
+    protocol: "TCP",
+    ports: "443, 4000",
+    purpose: "Message data (signalling to the cloud proxy)",
+    routes: ["udp", "tls"],
+  },
   { protocol: "TCP", ports: "3433-3460", purpose: "Media data through the proxy over TCP", routes: ["udp", "tls"] },
-  { protocol: "TCP", ports: "443", purpose: "Edge nodes (TCP/TLS 443 mode carries everything on this port)", routes: ["tls"] },
+  {
+    protocol: "TCP",
+    ports: "443",
+    purpose: "Edge nodes (TCP/TLS 443 mode carries everything on this port)",
+    routes: ["tls"],
+  },
   { protocol: "UDP", ports: "3478-3500", purpose: "Media data through the UDP cloud proxy", routes: ["udp"] },
 ];

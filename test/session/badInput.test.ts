@@ -1,0 +1,141 @@
+import { type CloudProxySession, CloudProxyError, createCloudProxySession } from "@agora-cloud-proxy/core";
+import { asAgoraRTCClient, createFakeAgoraClient, type FakeAgoraClient } from "@agora-cloud-proxy/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+const APP_ID = "badbadbadbadbadbadbadbadbadbad00";
+const TOKEN = "007eJxBadInputTokenMustNotLeak";
+
+let unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeEach(() => {
+  unhandled = [];
+  process.on("unhandledRejection", onUnhandled);
+});
+afterEach(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  process.off("unhandledRejection", onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+interface Row {
+  input: string;
+  /** Runs the bad call against a fresh fake client; returns what it threw or rejected with. */
+  act(fake: FakeAgoraClient): Promise<unknown>;
+  code: CloudProxyError["code"];
+}
+
+async function outcome(run: () => unknown): Promise<unknown> {
+  try {
+    const result = run();
+    if (result instanceof Promise) await result;
+    return "no error";
+  } catch (error) {
+    return error;
+  }
+}
+
+const BAD_MODES: unknown[] = [0, 1, 2, 4, 6, -1, Number.NaN, "UDP", "tcp", null, {}];
+
+function withSession(fake: FakeAgoraClient, run: (session: CloudProxySession) => unknown): Promise<unknown> {
+  const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "off" });
+  return outcome(() => run(session)).finally(() => session.dispose());
+}
+
+const ROWS: Row[] = [
+  ...BAD_MODES.map((mode) => ({
+    input: `createCloudProxySession({ mode: ${String(JSON.stringify(mode) ?? mode)} })`,
+    act: (fake: FakeAgoraClient) => outcome(() => createCloudProxySession(asAgoraRTCClient(fake), { mode: mode as never })),
+    code: "INVALID_MODE" as const,
+  })),
+  ...BAD_MODES.map((mode) => ({
+    input: `session.setProxy(${String(JSON.stringify(mode) ?? mode)})`,
+    act: (fake: FakeAgoraClient) => withSession(fake, (session) => session.setProxy(mode as never)),
+    code: "INVALID_MODE" as const,
+  })),
+  ...[0, 1, 2, 4, 6, -1, Number.NaN].map((mode) => ({
+    input: `guarded client.startProxyServer(${mode})`,
+    act: (fake: FakeAgoraClient) => withSession(fake, (session) => session.client.startProxyServer(mode)),
+    code: "INVALID_MODE" as const,
+  })),
+  {
+    input: 'onModeChange: "sometimes"',
+    act: (fake) => outcome(() => createCloudProxySession(asAgoraRTCClient(fake), { onModeChange: "sometimes" as never })),
+    code: "INVALID_MODE",
+  },
+  ...[null, undefined, {}, { join() {}, leave() {} }, "client", 42].map((client) => ({
+    input: `client ${client === null ? "null" : typeof client === "object" ? JSON.stringify(Object.keys(client)) : String(client)}`,
+    act: () => outcome(() => createCloudProxySession(client as never)),
+    code: "INVALID_CLIENT" as const,
+  })),
+  {
+    input: "a client another live session owns",
+    act: (fake) => withSession(fake, () => createCloudProxySession(asAgoraRTCClient(fake))),
+    code: "CLIENT_IN_USE",
+  },
+  {
+    input: "a session's guarded client",
+    act: (fake) => withSession(fake, (session) => createCloudProxySession(session.client)),
+    code: "CLIENT_IN_USE",
+  },
+  ...[
+    ["join() without options", undefined],
+    ["join() with a string", APP_ID],
+    ["join() without appid", { channel: "c", token: TOKEN }],
+    ["join() with an empty appid", { appid: "", channel: "c" }],
+    ["join() with a numeric appid", { appid: 7, channel: "c" }],
+    ["join() without channel", { appid: APP_ID, token: TOKEN }],
+    ["join() with a numeric channel", { appid: APP_ID, channel: 5 }],
+    ["join() with a numeric token", { appid: APP_ID, channel: "c", token: 5 }],
+    ["join() with an object uid", { appid: APP_ID, channel: "c", token: TOKEN, uid: {} }],
+  ].map(([input, options]) => ({
+    input: input as string,
+    act: (fake: FakeAgoraClient) => withSession(fake, (session) => session.join(options as never)),
+    code: "INVALID_JOIN_OPTIONS" as const,
+  })),
+  {
+    input: "guarded client.join(undefined, undefined)",
+    act: (fake) => withSession(fake, (session) => session.client.join(undefined as never, undefined as never, null)),
+    code: "INVALID_JOIN_OPTIONS",
+  },
+  ...(["join", "setProxy", "clientJoin", "clientStart"] as const).map((call) => ({
+    input: `${call} after dispose()`,
+    act: async (fake: FakeAgoraClient) => {
+      const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "off" });
+      const client = session.client;
+      await session.dispose();
+      const before = fake.fake.calls.length;
+      const result = await outcome(() =>
+        call === "join"
+          ? session.join({ appid: APP_ID, channel: "c", token: TOKEN })
+          : call === "setProxy"
+            ? session.setProxy("tls")
+            : call === "clientJoin"
+              ? client.join(APP_ID, "c", TOKEN)
+              : client.startProxyServer(5),
+      );
+      expect(fake.fake.calls.length).toBe(before);
+      return result;
+    },
+    code: "DISPOSED" as const,
+  })),
+];
+
+describe("bad input: a typed error, the SDK untouched, no unhandled rejection, no secret in the message", () => {
+  it("has at least 25 rows", () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(ROWS.map((row) => [row.input, row] as const))("%s", async (_input, row) => {
+    const fake = createFakeAgoraClient();
+    const error = await row.act(fake);
+    expect(error).toBeInstanceOf(CloudProxyError);
+    expect(error).toMatchObject({ code: row.code });
+    const message = (error as Error).message;
+    expect(message.length).toBeGreaterThan(30); // says what to do, not just a code
+    expect(message).not.toContain(APP_ID);
+    expect(message).not.toContain(TOKEN);
+    if (row.code !== "DISPOSED") expect(fake.fake.calls).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.fake.listenerCount()).toBe(0);
+  });
+});
