@@ -12,7 +12,13 @@ import { type CloudProxyState, proxyPhase } from "./cloudProxyState";
 import { createGuardedClient } from "./createGuardedClient";
 import { describeValue } from "./describeValue";
 import { type CloudProxyJoinOptions, sameJoinOptions, validateJoinOptions } from "./joinOptions";
-import { type ModeChangePolicy, planNextStep, type Step } from "./planNextStep";
+import {
+  type ActualState,
+  type DesiredState,
+  type ModeChangePolicy,
+  planNextStep,
+  type Step,
+} from "./planNextStep";
 import { createSettleable, handledRejection, type Settleable } from "./settleable";
 import { assertAgoraClient, claimClient, releaseClient } from "./clientRegistry";
 import {
@@ -257,7 +263,8 @@ export function createCloudProxySession(
     while (scheduled) {
       scheduled = false;
       for (let step = nextStep(); step; step = nextStep()) {
-        await perform(step);
+        const pending = perform(step);
+        if (pending) await pending; // only leave() is asynchronous; the rest stays on this tick
         publish();
       }
       settleWaiters();
@@ -266,20 +273,21 @@ export function createCloudProxySession(
     running = false;
   }
 
+  // Reused views of the state for the planner: the worker asks it after every step.
+  const desiredView: DesiredState<JoinIntent> = { mode: null, join: null };
+  const actualView: ActualState<JoinIntent> = { mode: null, connectionState: "DISCONNECTED", attempt: null, joinInFlight: false };
+
   function nextStep(): Step<JoinIntent> | null {
-    return planNextStep(
-      { mode: desiredMode, join: desiredJoin },
-      {
-        mode: appliedMode,
-        connectionState: connectionState(),
-        attempt: attempt?.intent ?? null,
-        joinInFlight: attempt !== null && !attempt.settled,
-      },
-      auto ? "rejoin" : policy, // an escalation must leave the route that failed
-    );
+    desiredView.mode = desiredMode;
+    desiredView.join = desiredJoin;
+    actualView.mode = appliedMode;
+    actualView.connectionState = connectionState();
+    actualView.attempt = attempt?.intent ?? null;
+    actualView.joinInFlight = attempt !== null && !attempt.settled;
+    return planNextStep(desiredView, actualView, auto ? "rejoin" : policy); // an escalation must leave the route that failed
   }
 
-  async function perform(step: Step<JoinIntent>): Promise<void> {
+  function perform(step: Step<JoinIntent>): Promise<void> | void {
     switch (step.kind) {
       case "startProxy":
         history.add("call", "startProxyServer", String(toSdkProxyMode(step.mode)));
