@@ -49,7 +49,11 @@ describe('mode "auto" on the real agora-rtc-sdk-ng client (offline: every route 
     const error = await joined;
     expect(error).toMatchObject({ code: "UNREACHABLE" });
     const attempts = (error as CloudProxyError).attempts!;
-    expect(attempts.map((a) => `${a.route}:${a.outcome}:${a.ms}`)).toEqual(["direct:timeout:5000", "udp:timeout:5000", "tls:timeout:5000"]);
+    expect(attempts.map((a) => `${a.route}:${a.outcome}:${a.ms}`)).toEqual([
+      "direct:timeout:5000",
+      "udp:timeout:5000",
+      "tls:timeout:5000",
+    ]);
     await vi.advanceTimersByTimeAsync(10);
     expect(raw.connectionState).toBe("DISCONNECTED");
     expect(modes).toEqual(["disabled", "proxy3", "proxy5"]);

@@ -9,9 +9,15 @@ const JOIN = { appid: APP_ID, channel: "support", token: TOKEN, uid: 7 };
 function setup(options: CloudProxySessionOptions = {}, fakeOptions: FakeAgoraClientOptions = {}) {
   const fake = createFakeAgoraClient({ joinLatencyMs: 5, ...fakeOptions });
   const errors: CloudProxyError[] = [];
-  const session = createCloudProxySession(asAgoraRTCClient(fake), { ...options, onError: (error) => errors.push(error) });
+  const session = createCloudProxySession(asAgoraRTCClient(fake), {
+    ...options,
+    onError: (error) => errors.push(error),
+  });
   const sdkLog = () =>
-    fake.fake.calls.map((call) => `${call.method}${call.method === "startProxyServer" ? `(${String(call.args[0])})` : ""}:${call.code ?? call.outcome}`);
+    fake.fake.calls.map(
+      (call) =>
+        `${call.method}${call.method === "startProxyServer" ? `(${String(call.args[0])})` : ""}:${call.code ?? call.outcome}`,
+    );
   const orderingErrors = () => fake.fake.calls.filter((call) => call.code === "INVALID_OPERATION");
   return { fake, session, errors, sdkLog, orderingErrors };
 }
@@ -20,12 +26,24 @@ describe("session on the fake client: what needs CONNECTED", () => {
   it("joins through the proxy and reports the SDK's is-using-cloud-proxy", async () => {
     const { fake, session, sdkLog } = setup({ mode: "tls" });
     await expect(session.join(JOIN)).resolves.toBe(7);
-    expect(session.store.getState()).toMatchObject({ proxy: "on", mode: "tls", connectionState: "CONNECTED", usingCloudProxy: true, uid: 7 });
+    expect(session.store.getState()).toMatchObject({
+      proxy: "on",
+      mode: "tls",
+      connectionState: "CONNECTED",
+      usingCloudProxy: true,
+      uid: 7,
+    });
     expect(sdkLog()).toEqual(["startProxyServer(5):ok", "join:ok"]);
     await session.dispose();
     expect(sdkLog()).toEqual(["startProxyServer(5):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
     expect(fake.fake.listenerCount()).toBe(0);
-    expect(session.store.getState()).toMatchObject({ proxy: "off", connectionState: "DISCONNECTED", uid: null, usingCloudProxy: null, disposed: true });
+    expect(session.store.getState()).toMatchObject({
+      proxy: "off",
+      connectionState: "DISCONNECTED",
+      uid: null,
+      usingCloudProxy: null,
+      disposed: true,
+    });
   });
 
   it("mode change while CONNECTED (rejoin): leave, switch, join again with the last options; setProxy resolves once reconnected", async () => {
@@ -36,7 +54,11 @@ describe("session on the fake client: what needs CONNECTED", () => {
     expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "startProxyServer(5):ok", "join:ok"]);
     await session.setProxy("off");
     expect(sdkLog().slice(5)).toEqual(["leave:ok", "stopProxyServer:ok", "join:ok"]);
-    expect(session.store.getState()).toMatchObject({ proxy: "off", usingCloudProxy: false, connectionState: "CONNECTED" });
+    expect(session.store.getState()).toMatchObject({
+      proxy: "off",
+      usingCloudProxy: false,
+      connectionState: "CONNECTED",
+    });
     expect(orderingErrors()).toEqual([]);
     await session.dispose();
   });
@@ -46,7 +68,12 @@ describe("session on the fake client: what needs CONNECTED", () => {
     await session.join(JOIN);
     const switched = session.setProxy("tls");
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(session.store.getState()).toMatchObject({ proxy: "starting", mode: "udp", desiredMode: "tls", connectionState: "CONNECTED" });
+    expect(session.store.getState()).toMatchObject({
+      proxy: "starting",
+      mode: "udp",
+      desiredMode: "tls",
+      connectionState: "CONNECTED",
+    });
     expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:ok"]);
     await session.leave();
     await switched;
@@ -77,9 +104,16 @@ describe("session on the fake client: what needs CONNECTED", () => {
   it("join failure: JOIN_FAILED with the SDK code, no retry storm, and the next join() retries", async () => {
     const { fake, session, sdkLog, errors } = setup({ mode: "udp" });
     fake.fake.failNextJoin("CAN_NOT_GET_GATEWAY_SERVER");
-    await expect(session.join(JOIN)).rejects.toMatchObject({ code: "JOIN_FAILED", sdkCode: "CAN_NOT_GET_GATEWAY_SERVER" });
+    await expect(session.join(JOIN)).rejects.toMatchObject({
+      code: "JOIN_FAILED",
+      sdkCode: "CAN_NOT_GET_GATEWAY_SERVER",
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(session.store.getState()).toMatchObject({ joinRequested: false, connectionState: "DISCONNECTED", proxy: "on" });
+    expect(session.store.getState()).toMatchObject({
+      joinRequested: false,
+      connectionState: "DISCONNECTED",
+      proxy: "on",
+    });
     expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:CAN_NOT_GET_GATEWAY_SERVER"]);
     await expect(session.join(JOIN)).resolves.toBe(7);
     expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:CAN_NOT_GET_GATEWAY_SERVER", "join:ok"]);
@@ -93,7 +127,11 @@ describe("session on the fake client: what needs CONNECTED", () => {
     fake.fake.failNextLeave("UNEXPECTED_ERROR");
     await expect(session.leave()).rejects.toMatchObject({ code: "LEAVE_FAILED", sdkCode: "UNEXPECTED_ERROR" });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(session.store.getState()).toMatchObject({ connectionState: "CONNECTED", proxy: "on", error: expect.objectContaining({ code: "LEAVE_FAILED" }) });
+    expect(session.store.getState()).toMatchObject({
+      connectionState: "CONNECTED",
+      proxy: "on",
+      error: expect.objectContaining({ code: "LEAVE_FAILED" }),
+    });
     expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:UNEXPECTED_ERROR"]);
     await session.leave();
     await session.dispose();
@@ -152,7 +190,11 @@ describe("session on the fake client: what needs CONNECTED", () => {
     await session.join(JOIN);
     await fake.fake.dropNetwork();
     await session.dispose();
-    const seen = JSON.stringify({ errors: errors.map((error) => [error.code, error.message]), state: session.store.getState(), calls: fake.fake.calls });
+    const seen = JSON.stringify({
+      errors: errors.map((error) => [error.code, error.message]),
+      state: session.store.getState(),
+      calls: fake.fake.calls,
+    });
     expect(errors.length).toBeGreaterThanOrEqual(3);
     expect(seen).not.toContain(APP_ID);
     expect(seen).not.toContain(TOKEN);
