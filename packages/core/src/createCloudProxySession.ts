@@ -92,6 +92,8 @@ export interface CloudProxySession {
    * an ordering error. `startProxyServer(mode)` still throws `INVALID_MODE` at once for a
    * mode other than 3 or 5. After dispose, `join` and `startProxyServer` fail with
    * `DISPOSED`; `leave` and `stopProxyServer` are already done by dispose and succeed.
+   * Like the SDK's own, its `leave()` never rejects with `CANCELLED`: a leave overtaken by
+   * a later join resolves.
    */
   readonly client: IAgoraRTCClient;
   /** The session's state as a zustand vanilla store. */

@@ -1,5 +1,5 @@
 import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
-import { CloudProxyError } from "./CloudProxyError";
+import { CloudProxyError, isCloudProxyError } from "./CloudProxyError";
 import type { CloudProxyModeInput } from "./cloudProxyMode";
 import { parseCloudProxyMode } from "./cloudProxyMode";
 import type { CloudProxyJoinOptions } from "./joinOptions";
@@ -23,7 +23,15 @@ export function createGuardedClient(client: IAgoraRTCClient, routes: GuardedClie
   const overrides: Record<string, unknown> = {
     join: (appid: string, channel: string, token: string | null, uid?: UID | null) =>
       routes.join({ appid, channel, token, uid: uid ?? null }),
-    leave: () => routes.leave(),
+    // The SDK's own leave() never rejects, and third-party callers (agora-rtc-react's task
+    // runner) log what it does: a leave overtaken by a later join is simply done.
+    leave: () => {
+      const left = routes.leave().catch((error: unknown) => {
+        if (!isCloudProxyError(error, "CANCELLED")) throw error;
+      });
+      left.catch(() => {});
+      return left;
+    },
     startProxyServer: (mode?: number) => {
       // The SDK's own signature takes numbers only: 3 (the default) or 5.
       const parsed = parseCloudProxyMode(

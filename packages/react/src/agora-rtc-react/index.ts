@@ -1,0 +1,2 @@
+"use client";
+export { CloudProxyAgoraRTCProvider, type CloudProxyAgoraRTCProviderProps } from "./CloudProxyAgoraRTCProvider";

@@ -1,0 +1,176 @@
+// @vitest-environment jsdom
+// CONNECTED needs a network the real SDK doesn't have offline: these run on the fake client,
+// which enforces the same ordering rules (see test/contract).
+import { CloudProxyProvider, type CloudProxyModeInput, type ModeChangePolicy } from "@agora-cloud-proxy/react";
+import { expect, it, vi } from "vitest";
+import { JoinOnMount, StatusLine } from "./support/callComponents";
+import { describeEachReactMode } from "./support/reactModes";
+import { renderIn } from "./support/render";
+import { fakeSdk, sessionGone, until, type SdkUnderTest } from "./support/sdkUnderTest";
+
+interface HarnessProps {
+  sdk: SdkUnderTest;
+  mode?: CloudProxyModeInput;
+  enabled?: boolean;
+  policy?: ModeChangePolicy;
+  inCall?: boolean;
+}
+
+function Harness({ sdk, mode = "udp", enabled = true, policy, inCall = true }: HarnessProps) {
+  return (
+    <CloudProxyProvider client={sdk.client} mode={mode} enabled={enabled} onModeChange={policy}>
+      {inCall && <JoinOnMount />}
+      <StatusLine />
+    </CloudProxyProvider>
+  );
+}
+
+describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (reactMode) => {
+  it("mount and join: one start, one join; unmount while CONNECTED leaves, then stops, then removes its listeners", async () => {
+    const sdk = fakeSdk();
+    const view = renderIn(reactMode, <Harness sdk={sdk} />);
+    await until(() => view.container.textContent === "callon/udp/CONNECTED");
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
+    expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual([
+      "DISCONNECTED",
+      "disabled",
+      [],
+    ]);
+  });
+
+  it("mode change while CONNECTED (rejoin): leave, start(5), join again, back to CONNECTED", async () => {
+    const sdk = fakeSdk();
+    const view = renderIn(reactMode, <Harness sdk={sdk} policy="rejoin" />);
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    view.rerender(<Harness sdk={sdk} policy="rejoin" mode="tls" />);
+    await until(() => view.container.textContent === "callon/tls/CONNECTED");
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "startProxyServer(5):ok", "join:ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.log().slice(5)).toEqual(["leave:ok", "stopProxyServer:ok"]);
+    expect(sdk.orderingErrors()).toEqual([]);
+  });
+
+  it("mode change while CONNECTED (defer): the call stays; start(5) comes after the call leaves", async () => {
+    const sdk = fakeSdk();
+    const view = renderIn(reactMode, <Harness sdk={sdk} policy="defer" />);
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    view.rerender(<Harness sdk={sdk} policy="defer" mode="tls" />);
+    await until(() => view.container.textContent === "callstarting/udp/CONNECTED");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
+    view.rerender(<Harness sdk={sdk} policy="defer" mode="tls" inCall={false} />);
+    await until(() => view.container.textContent === "on/tls/DISCONNECTED");
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "startProxyServer(5):ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.orderingErrors()).toEqual([]);
+  });
+
+  it("enabled={false} while CONNECTED (rejoin): leave, stop, join again without the proxy; true brings it back the same way", async () => {
+    const sdk = fakeSdk();
+    const view = renderIn(reactMode, <Harness sdk={sdk} policy="rejoin" />);
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    view.rerender(<Harness sdk={sdk} policy="rejoin" enabled={false} />);
+    await until(() => view.container.textContent === "calloff/none/CONNECTED");
+    view.rerender(<Harness sdk={sdk} policy="rejoin" enabled />);
+    await until(() => view.container.textContent === "callon/udp/CONNECTED");
+    expect(sdk.log()).toEqual([
+      "startProxyServer(3):ok",
+      "join:ok",
+      "leave:ok",
+      "stopProxyServer:ok",
+      "join:ok",
+      "leave:ok",
+      "startProxyServer(3):ok",
+      "join:ok",
+    ]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.orderingErrors()).toEqual([]);
+  });
+
+  it("enabled={false} while CONNECTED (defer): the proxy stays for this call and stops after it leaves", async () => {
+    const sdk = fakeSdk();
+    const view = renderIn(reactMode, <Harness sdk={sdk} policy="defer" />);
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    view.rerender(<Harness sdk={sdk} policy="defer" enabled={false} />);
+    await until(() => view.container.textContent === "callstopping/udp/CONNECTED");
+    view.rerender(<Harness sdk={sdk} policy="defer" enabled={false} inCall={false} />);
+    await until(() => view.container.textContent === "off/none/DISCONNECTED");
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.log()).toHaveLength(4);
+  });
+
+  it("a call component remounted in one commit while CONNECTED (new key): its leave and join merge, the SDK stays in the call", async () => {
+    const sdk = fakeSdk();
+    const ui = (key: string) => (
+      <CloudProxyProvider client={sdk.client}>
+        <JoinOnMount key={key} />
+        <StatusLine />
+      </CloudProxyProvider>
+    );
+    const view = renderIn(reactMode, ui("a"));
+    await until(() => view.container.textContent === "callon/udp/CONNECTED");
+    view.rerender(ui("b")); // cleanup: leave(); mount: join(same options), in one tick
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(view.container.textContent).toBe("callon/udp/CONNECTED");
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
+  });
+
+  it("mounting again while the last session still leaves: the new provider shows its fallback, waits, then starts afresh", async () => {
+    const sdk = fakeSdk({ leaveLatencyMs: 50 });
+    const first = renderIn(reactMode, <Harness sdk={sdk} />);
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    first.unmount();
+    await until(() => sdk.client.connectionState === "DISCONNECTING"); // a later commit, mid-dispose
+    const onError = vi.fn();
+    const second = renderIn(
+      reactMode,
+      <CloudProxyProvider client={sdk.client} mode="tls" onError={onError} fallback={<p>waiting</p>}>
+        <StatusLine />
+      </CloudProxyProvider>,
+    );
+    expect(second.container.textContent).toBe("waiting");
+    await until(() => second.container.textContent === "on/tls/DISCONNECTED");
+    expect(sdk.log()).toEqual([
+      "startProxyServer(3):ok",
+      "join:ok",
+      "leave:ok",
+      "stopProxyServer:ok",
+      "startProxyServer(5):ok",
+    ]);
+    expect(onError).not.toHaveBeenCalled();
+    second.unmount();
+    await sessionGone(sdk);
+    expect(sdk.log().at(-1)).toBe("stopProxyServer:ok");
+    expect(sdk.orderingErrors()).toEqual([]);
+  });
+
+  it("the SDK drops the call: status and onError report CONNECTION_LOST, and nothing rejoins behind the app's back", async () => {
+    const sdk = fakeSdk();
+    const onError = vi.fn();
+    const view = renderIn(
+      reactMode,
+      <CloudProxyProvider client={sdk.client} onError={onError}>
+        <JoinOnMount />
+        <StatusLine />
+      </CloudProxyProvider>,
+    );
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    await sdk.fake.fake.dropNetwork({ outcome: "disconnect" });
+    await until(() => view.container.textContent === "callon/udp/DISCONNECTED" && onError.mock.calls.length === 1);
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: "CONNECTION_LOST" });
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+  });
+});
