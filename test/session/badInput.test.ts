@@ -44,7 +44,8 @@ function withSession(fake: FakeAgoraClient, run: (session: CloudProxySession) =>
 const ROWS: Row[] = [
   ...BAD_MODES.map((mode) => ({
     input: `createCloudProxySession({ mode: ${String(JSON.stringify(mode) ?? mode)} })`,
-    act: (fake: FakeAgoraClient) => outcome(() => createCloudProxySession(asAgoraRTCClient(fake), { mode: mode as never })),
+    act: (fake: FakeAgoraClient) =>
+      outcome(() => createCloudProxySession(asAgoraRTCClient(fake), { mode: mode as never })),
     code: "INVALID_MODE" as const,
   })),
   ...BAD_MODES.map((mode) => ({
@@ -59,7 +60,8 @@ const ROWS: Row[] = [
   })),
   {
     input: 'onModeChange: "sometimes"',
-    act: (fake) => outcome(() => createCloudProxySession(asAgoraRTCClient(fake), { onModeChange: "sometimes" as never })),
+    act: (fake) =>
+      outcome(() => createCloudProxySession(asAgoraRTCClient(fake), { onModeChange: "sometimes" as never })),
     code: "INVALID_MODE",
   },
   ...[null, undefined, {}, { join() {}, leave() {} }, "client", 42].map((client) => ({

@@ -12,13 +12,7 @@ import { type CloudProxyState, proxyPhase } from "./cloudProxyState";
 import { createGuardedClient } from "./createGuardedClient";
 import { describeValue } from "./describeValue";
 import { type CloudProxyJoinOptions, sameJoinOptions, validateJoinOptions } from "./joinOptions";
-import {
-  type ActualState,
-  type DesiredState,
-  type ModeChangePolicy,
-  planNextStep,
-  type Step,
-} from "./planNextStep";
+import { type ActualState, type DesiredState, type ModeChangePolicy, planNextStep, type Step } from "./planNextStep";
 import { createSettleable, handledRejection, type Settleable } from "./settleable";
 import { assertAgoraClient, claimClient, releaseClient } from "./clientRegistry";
 import {
@@ -277,7 +271,12 @@ export function createCloudProxySession(
 
   // Reused views of the state for the planner: the worker asks it after every step.
   const desiredView: DesiredState<JoinIntent> = { mode: null, join: null };
-  const actualView: ActualState<JoinIntent> = { mode: null, connectionState: "DISCONNECTED", attempt: null, joinInFlight: false };
+  const actualView: ActualState<JoinIntent> = {
+    mode: null,
+    connectionState: "DISCONNECTED",
+    attempt: null,
+    joinInFlight: false,
+  };
 
   function nextStep(): Step<JoinIntent> | null {
     desiredView.mode = desiredMode;
