@@ -1,0 +1,237 @@
+import {
+  CloudProxyProvider,
+  type CloudProxyError,
+  type CloudProxyJoinOptions,
+  type CloudProxyMode,
+  type ModeChangePolicy,
+} from "@agora-cloud-proxy/react";
+import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { createAgoraSdkClient } from "./clients/createAgoraSdkClient";
+import { randomFromLocation } from "./clients/seededRandom";
+import { SimulatedNetwork } from "./clients/simulatedNetwork";
+import { CallPanel } from "./components/CallPanel";
+import { SegmentedControl } from "./components/SegmentedControl";
+import { Switch } from "./components/Switch";
+import { recordSdkClient } from "./timeline/recordSdkClient";
+import { SdkTimeline } from "./timeline/sdkTimeline";
+import { TimelinePanel } from "./timeline/TimelinePanel";
+
+/** The modes on offer: the two cloud proxy modes, and "auto" (direct, then UDP, then TLS 443). */
+type DemoMode = CloudProxyMode | "auto";
+
+const MODES = [
+  { value: "udp", label: "UDP", hint: "mode 3" },
+  { value: "tls", label: "TCP/TLS 443", hint: "mode 5" },
+  { value: "auto", label: "Auto", hint: "direct first" },
+] as const satisfies readonly { value: DemoMode; label: string; hint: string }[];
+
+const MODE_NAME: Record<DemoMode, string> = { udp: "UDP", tls: "TCP/TLS 443", auto: "Auto" };
+
+/** Mode "auto": how long a route may stay short of CONNECTED before the next one is tried. */
+const FALLBACK_AFTER_MS = 2_500;
+
+const POLICIES = [
+  { value: "rejoin", label: "Rejoin now" },
+  { value: "defer", label: "At next join" },
+] as const satisfies readonly { value: ModeChangePolicy; label: string }[];
+
+const DEFAULT_CHANNEL = "cloud-proxy-demo";
+
+export function App() {
+  const [timeline] = useState(() => new SdkTimeline());
+  const [network] = useState(() => new SimulatedNetwork(randomFromLocation(window.location.search)));
+  const clientCount = useRef({ sim: 0, sdk: 0 });
+
+  const [appId, setAppId] = useState("");
+  const [token, setToken] = useState("");
+  const [channel, setChannel] = useState(DEFAULT_CHANNEL);
+  const [useProxy, setUseProxy] = useState(true);
+  const [mode, setMode] = useState<DemoMode>("udp");
+  const [policy, setPolicy] = useState<ModeChangePolicy>("rejoin");
+  const [firewall, setFirewall] = useState(false);
+  const [mounted, setMounted] = useState(true);
+
+  const simulated = appId.trim() === "";
+  const kind = simulated ? "sim" : "sdk";
+
+  // A factory, called once per mount of the provider: the real SDK is imported only then,
+  // and each mount gets a fresh client (the previous one is left and stopped by its session).
+  const createClient = useCallback(async (): Promise<IAgoraRTCClient> => {
+    clientCount.current[kind] += 1;
+    const label = `${kind}-${clientCount.current[kind]}`;
+    const client = kind === "sim" ? network.createClient() : await createAgoraSdkClient();
+    return recordSdkClient(client, label, timeline);
+  }, [kind, network, timeline]);
+
+  const onError = useCallback(
+    (error: CloudProxyError) =>
+      timeline.add({ kind: "session", client: null, name: error.code, args: [error.message] }),
+    [timeline],
+  );
+
+  const joinOptions = useMemo<CloudProxyJoinOptions>(
+    () => ({
+      appid: appId.trim() || "simulated-app-id",
+      channel: channel.trim() || DEFAULT_CHANNEL,
+      token: token.trim() || null,
+      uid: null,
+    }),
+    [appId, channel, token],
+  );
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <div>
+            <h1>Cloud proxy call demo</h1>
+            <p className="tagline">
+              <code>@agora-cloud-proxy/react</code> orders Agora&apos;s cloud proxy, join and leave, whatever order the
+              clicks come in.
+            </p>
+          </div>
+        </div>
+        {simulated ? (
+          <span
+            className="badge badge-simulated"
+            data-testid="client-kind"
+            title="No App ID: a fake client from @agora-cloud-proxy/testing that enforces the SDK's rules"
+          >
+            Simulated client · no network
+          </span>
+        ) : (
+          <span className="badge badge-live" data-testid="client-kind">
+            Agora SDK · live
+          </span>
+        )}
+      </header>
+
+      <main className="layout">
+        <aside className="column stack">
+          <section className="card">
+            <h2>Connection</h2>
+            <label className="field">
+              <span>App ID</span>
+              <input
+                value={appId}
+                onChange={(event) => setAppId(event.currentTarget.value)}
+                placeholder="Optional"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+            <label className="field">
+              <span>Token</span>
+              <input
+                value={token}
+                onChange={(event) => setToken(event.currentTarget.value)}
+                placeholder="Optional"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+            <label className="field">
+              <span>Channel</span>
+              <input
+                value={channel}
+                onChange={(event) => setChannel(event.currentTarget.value)}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+            <p className="note">
+              {simulated
+                ? "No App ID: the call runs on the simulated client from @agora-cloud-proxy/testing (the SDK's rules, joins of 300-900 ms, no network)."
+                : "With an App ID the real agora-rtc-sdk-ng is imported on demand and joins Agora."}
+            </p>
+            <div className="divider" />
+            <Switch
+              label="Simulate firewall"
+              hint="Direct connections never complete; the cloud proxy gets through"
+              checked={firewall}
+              disabled={!simulated}
+              onChange={(on) => {
+                timeline.action(on ? "Firewall up" : "Firewall down");
+                network.setFirewall(on);
+                setFirewall(on);
+              }}
+            />
+          </section>
+
+          <section className="card">
+            <h2>Cloud proxy</h2>
+            <Switch
+              label="Use cloud proxy"
+              hint="Route media through Agora's cloud proxy (enterprise firewalls)"
+              checked={useProxy}
+              onChange={(on) => {
+                timeline.action(on ? "Cloud proxy turned on" : "Cloud proxy turned off");
+                setUseProxy(on);
+              }}
+            />
+            <SegmentedControl
+              label="Proxy mode"
+              value={mode}
+              options={MODES}
+              disabled={!useProxy}
+              onChange={(next) => {
+                timeline.action(`Mode set to ${MODE_NAME[next]}`);
+                setMode(next);
+              }}
+            />
+            <SegmentedControl
+              label="Mode change while joined"
+              value={policy}
+              options={POLICIES}
+              onChange={(next) => {
+                timeline.action(`Policy set to ${next} (the call remounts)`);
+                setPolicy(next);
+              }}
+            />
+          </section>
+        </aside>
+
+        <section className="column card call-card" aria-labelledby="call-heading">
+          <div className="card-header">
+            <h2 id="call-heading">Call</h2>
+            <Switch
+              label="Call mounted"
+              checked={mounted}
+              onChange={(on) => {
+                timeline.action(on ? "Call mounted" : "Call unmounted");
+                setMounted(on);
+              }}
+            />
+          </div>
+          {mounted ? (
+            <CloudProxyProvider
+              key={`${kind}-${policy}`}
+              client={createClient}
+              mode={mode}
+              enabled={useProxy}
+              onModeChange={policy}
+              fallbackAfterMs={FALLBACK_AFTER_MS}
+              onError={onError}
+              fallback={
+                <p className="muted">{simulated ? "Starting the simulated client…" : "Loading the Agora SDK…"}</p>
+              }
+            >
+              <CallPanel joinOptions={joinOptions} timeline={timeline} blockedByFirewall={firewall && !useProxy} />
+            </CloudProxyProvider>
+          ) : (
+            <div className="unmounted" data-testid="call-unmounted">
+              <p>
+                <strong>The call is unmounted.</strong> Its session left the channel (if it was in one), then stopped
+                the proxy, then removed its listeners: the end of the timeline shows it.
+              </p>
+            </div>
+          )}
+        </section>
+
+        <TimelinePanel timeline={timeline} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useCloudProxyClient, type CloudProxyJoinOptions } from "@agora-cloud-proxy/react";
+import type { SdkTimeline } from "../timeline/sdkTimeline";
+import { LocalPreview } from "./LocalPreview";
+import { StatusPanel } from "./StatusPanel";
+
+interface CallPanelProps {
+  joinOptions: CloudProxyJoinOptions;
+  timeline: SdkTimeline;
+  /** The simulated firewall is up and the proxy is off: a join can never connect. */
+  blockedByFirewall: boolean;
+}
+
+/**
+ * The call itself, below `<CloudProxyProvider>`: Join and Leave go to the session, which
+ * orders them with the proxy. Nothing here awaits or sequences anything.
+ */
+export function CallPanel({ joinOptions, timeline, blockedByFirewall }: CallPanelProps) {
+  const { join, leave, status } = useCloudProxyClient();
+  const idle = !status.joinRequested && status.connectionState === "DISCONNECTED";
+
+  return (
+    <div className="call">
+      <div className="call-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={status.joinRequested}
+          onClick={() => {
+            timeline.action("Join clicked", joinOptions.channel);
+            // Fire and forget: the session's promises never reject unhandled, and failures
+            // land in status.error.
+            void join(joinOptions);
+          }}
+        >
+          Join
+        </button>
+        <button
+          type="button"
+          className="button danger"
+          disabled={idle}
+          onClick={() => {
+            timeline.action("Leave clicked");
+            void leave();
+          }}
+        >
+          Leave
+        </button>
+        <span className="call-channel">
+          channel <code>{joinOptions.channel}</code>
+        </span>
+      </div>
+      {blockedByFirewall && status.connectionState === "CONNECTING" ? (
+        <p className="hint warning" role="status">
+          The simulated firewall blocks direct connections, so this join stays CONNECTING (as the real SDK does). Turn
+          on <strong>Use cloud proxy</strong>: the session leaves, starts the proxy and joins again.
+        </p>
+      ) : null}
+      <StatusPanel status={status} />
+      <LocalPreview />
+    </div>
+  );
+}

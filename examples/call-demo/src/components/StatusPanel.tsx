@@ -1,0 +1,107 @@
+import type { CloudProxyMode, CloudProxyState } from "@agora-cloud-proxy/react";
+
+const MODE_LABEL: Record<CloudProxyMode, string> = { udp: "UDP · mode 3", tls: "TCP/TLS 443 · mode 5" };
+
+type Tone = "neutral" | "progress" | "good" | "bad";
+
+const PROXY_TONE: Record<CloudProxyState["proxy"], Tone> = {
+  off: "neutral",
+  starting: "progress",
+  on: "good",
+  stopping: "progress",
+};
+
+const CONNECTION_TONE: Record<CloudProxyState["connectionState"], Tone> = {
+  DISCONNECTED: "neutral",
+  CONNECTING: "progress",
+  CONNECTED: "good",
+  RECONNECTING: "progress",
+  DISCONNECTING: "progress",
+};
+
+function modeText(mode: CloudProxyMode | null): string {
+  return mode === null ? "none" : MODE_LABEL[mode];
+}
+
+/** The session's state as the SDK has it (`mode`, `connectionState`) next to what was asked for. */
+export function StatusPanel({ status }: { status: CloudProxyState }) {
+  const pendingMode = status.desiredMode !== status.mode;
+  return (
+    <dl className="status-grid" aria-label="Session status">
+      <div>
+        <dt>Cloud proxy</dt>
+        <dd>
+          <span className={`pill tone-${PROXY_TONE[status.proxy]}`} data-testid="status-proxy">
+            {status.proxy}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Mode in force</dt>
+        <dd>
+          <span data-testid="status-mode" data-mode={status.mode ?? "off"}>
+            {modeText(status.mode)}
+          </span>
+          {pendingMode ? (
+            <span className="muted" data-testid="status-desired-mode">
+              {" "}
+              → {modeText(status.desiredMode)}
+            </span>
+          ) : null}
+        </dd>
+      </div>
+      <div>
+        <dt>Connection</dt>
+        <dd>
+          <span className={`pill tone-${CONNECTION_TONE[status.connectionState]}`} data-testid="status-connection">
+            {status.connectionState}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Using cloud proxy</dt>
+        <dd data-testid="status-using-proxy">
+          {status.usingCloudProxy === null ? "—" : status.usingCloudProxy ? "yes" : "no (direct)"}
+        </dd>
+      </div>
+      <div>
+        <dt>Join requested</dt>
+        <dd data-testid="status-join-requested">{status.joinRequested ? "yes" : "no"}</dd>
+      </div>
+      <div>
+        <dt>UID</dt>
+        <dd data-testid="status-uid">{status.uid ?? "—"}</dd>
+      </div>
+      <div className="status-wide">
+        <dt>Route</dt>
+        <dd>
+          <span data-testid="status-route" data-route={status.route ?? ""}>
+            {status.route ?? "—"}
+          </span>
+          {status.attempts.length > 1 ? (
+            <span className="muted attempts" data-testid="status-attempts">
+              {" "}
+              (
+              {status.attempts
+                .map((attempt) => `${attempt.route} ${attempt.outcome} ${(attempt.ms / 1000).toFixed(1)} s`)
+                .join(" → ")}
+              )
+            </span>
+          ) : null}
+        </dd>
+      </div>
+      <div className="status-error">
+        <dt>Error</dt>
+        <dd data-testid="status-error" data-code={status.error?.code ?? ""}>
+          {status.error ? (
+            <>
+              <code>{status.error.code}</code> {status.error.message}
+            </>
+          ) : (
+            <span className="muted">none</span>
+          )}
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,158 @@
+import { memo, useLayoutEffect, useRef, useSyncExternalStore } from "react";
+import type { SdkTimeline, TimelineEntry } from "./sdkTimeline";
+
+const KIND_ICON: Record<TimelineEntry["kind"], string> = {
+  call: "→",
+  result: "←",
+  event: "⚡",
+  session: "!",
+  action: "●",
+};
+
+const PROXY_MODE_NAME: Record<number, string> = { 3: "UDP", 5: "TCP/TLS 443" };
+
+function formatTime(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = (ms % 60_000) / 1000;
+  return `${minutes.toString().padStart(2, "0")}:${seconds.toFixed(3).padStart(6, "0")}`;
+}
+
+/** A recorded value as text: strings as they are, everything else as JSON. */
+function plain(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+}
+
+function formatArgs(args: readonly unknown[]): string {
+  return args
+    .map((arg) => (typeof arg === "string" ? JSON.stringify(arg) : (JSON.stringify(arg) ?? "undefined")))
+    .join(", ");
+}
+
+function describe(entry: TimelineEntry): { text: string; detail?: string } {
+  switch (entry.kind) {
+    case "call": {
+      const mode = entry.name === "startProxyServer" ? PROXY_MODE_NAME[entry.args[0] as number] : undefined;
+      return { text: `${entry.name}(${formatArgs(entry.args)})`, detail: mode ?? `in ${entry.connectionState}` };
+    }
+    case "result": {
+      const duration = entry.durationMs === undefined ? undefined : `${Math.round(entry.durationMs)} ms`;
+      if (entry.outcome === "ok") {
+        const uid = entry.name === "join" ? ` uid ${String((entry.args[0] as string | number | undefined) ?? "")}` : "";
+        return { text: `${entry.name} resolved${uid}`, detail: duration };
+      }
+      if (entry.code === "OPERATION_ABORTED") {
+        // The SDK's answer to a join that leave() cancelled: the plan working, not a failure.
+        return {
+          text: `${entry.name} cancelled (OPERATION_ABORTED)`,
+          detail: `by leave()${duration ? ` · ${duration}` : ""}`,
+        };
+      }
+      const verb = entry.name === "join" || entry.name === "leave" ? "rejected" : "threw";
+      return { text: `${entry.name} ${verb} ${entry.code ?? ""}`, detail: duration };
+    }
+    case "event":
+      if (entry.name === "connection-state-change") {
+        const [current, previous, reason] = entry.args;
+        return {
+          text: `→ ${plain(current)}`,
+          detail: `from ${plain(previous)}${reason ? ` · ${plain(reason)}` : ""}`,
+        };
+      }
+      return { text: `${entry.name} ${formatArgs(entry.args)}` };
+    case "session":
+      return { text: `CloudProxyError ${entry.name}`, detail: plain(entry.args[0]) };
+    case "action":
+      return { text: entry.args.length > 0 ? `${entry.name}: ${plain(entry.args[0])}` : entry.name };
+  }
+}
+
+const TimelineRow = memo(function TimelineRow({ entry }: { entry: TimelineEntry }) {
+  const { text, detail } = describe(entry);
+  const failed = entry.outcome === "error" && entry.code !== "OPERATION_ABORTED";
+  const cancelled = entry.outcome === "error" && entry.code === "OPERATION_ABORTED";
+  return (
+    <li
+      className={`timeline-row kind-${entry.kind}${failed ? " is-error" : ""}${cancelled ? " is-cancelled" : ""}`}
+      data-seq={entry.seq}
+      data-kind={entry.kind}
+      data-client={entry.client ?? ""}
+      data-name={entry.name}
+      data-args={JSON.stringify(entry.args)}
+      data-state={entry.connectionState ?? ""}
+      data-outcome={entry.outcome ?? ""}
+      data-code={entry.code ?? ""}
+      data-call-seq={entry.callSeq ?? ""}
+    >
+      <time className="timeline-time">{formatTime(entry.at)}</time>
+      <span className="timeline-client">{entry.client ?? "you"}</span>
+      <span className="timeline-icon" aria-hidden="true">
+        {KIND_ICON[entry.kind]}
+      </span>
+      <span className="timeline-text">
+        {entry.kind === "event" && entry.name === "connection-state-change" ? (
+          <span className="timeline-event-name" title="connection-state-change">
+            connection{" "}
+          </span>
+        ) : null}
+        <span className="timeline-main">{text}</span>
+        {detail ? <span className="timeline-detail">{detail}</span> : null}
+      </span>
+    </li>
+  );
+});
+
+/**
+ * Every SDK call and event, oldest first, with a timestamp: the proof that however fast the
+ * clicks come, the SDK sees start -> join -> leave -> stop. Sticks to the bottom while you
+ * are there, and stays put when you scroll up to read.
+ */
+export function TimelinePanel({ timeline }: { timeline: SdkTimeline }) {
+  const entries = useSyncExternalStore(timeline.subscribe, timeline.getSnapshot);
+  const list = useRef<HTMLOListElement>(null);
+  const pinned = useRef(true);
+
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (element && pinned.current) element.scrollTop = element.scrollHeight;
+  }, [entries]);
+
+  const calls = entries.filter((entry) => entry.kind === "call").length;
+  const events = entries.filter((entry) => entry.kind === "event").length;
+
+  return (
+    <section className="column card timeline-card" aria-labelledby="timeline-heading">
+      <div className="card-header">
+        <div>
+          <h2 id="timeline-heading">SDK timeline</h2>
+          <p className="muted small" data-testid="timeline-counts">
+            {calls} calls · {events} events
+          </p>
+        </div>
+        <button type="button" className="button ghost" onClick={() => timeline.clear()} disabled={entries.length === 0}>
+          Clear
+        </button>
+      </div>
+      <ul className="legend" aria-label="Legend">
+        <li className="kind-action">● you</li>
+        <li className="kind-call">→ SDK call</li>
+        <li className="kind-result">← settled</li>
+        <li className="kind-event">⚡ SDK event</li>
+        <li className="kind-session">! session error</li>
+      </ul>
+      <ol
+        ref={list}
+        className="timeline"
+        data-testid="timeline"
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+        }}
+      >
+        {entries.length === 0 ? <li className="timeline-empty">Nothing yet: the SDK has not been called.</li> : null}
+        {entries.map((entry) => (
+          <TimelineRow key={entry.seq} entry={entry} />
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,277 @@
+import { join } from "node:path";
+import type { Browser, Locator } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { CallDemoPage } from "./support/callDemoPage";
+import { launchChromium, openWatchedPage, type WatchedPage } from "./support/chromium";
+import { exampleDir, screenshotPath } from "./support/paths";
+import { freePort, runCommand, startServer, type RunningServer } from "./support/processes";
+import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
+import { createSeededRandom } from "./support/seededRandom";
+
+// examples/call-demo, built (tsc + vite build) and served by `vite preview`, driven in Debian's
+// chromium. `?seed=7` makes the simulated join latencies (300-900 ms) the same on every run.
+
+const demoDir = exampleDir("call-demo");
+const bin = (name: string) => join(demoDir, "node_modules", ".bin", name);
+const CLICK_SEED = 20251125;
+
+let browser: Browser;
+let server: RunningServer;
+let current: WatchedPage | undefined;
+
+async function openDemo(): Promise<CallDemoPage> {
+  current = await openWatchedPage(browser);
+  const page = current.page;
+  // On a failure, keep what the user would have seen, and the timeline, next to the screenshots.
+  onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+    await page.screenshot({ path: screenshotPath(`FAILED-call-demo-${name}.png`) }).catch(() => {});
+    const rows = await new CallDemoPage(page).timeline().catch(() => []);
+    console.log(`timeline at failure:\n${rows.map((row) => JSON.stringify(row)).join("\n")}`);
+  });
+  await current.page.goto(`${server.url}?seed=7`);
+  const demo = new CallDemoPage(current.page);
+  await demo.waitForStatus("proxy", "on");
+  return demo;
+}
+
+/** No console error, no uncaught error, nothing fetched outside localhost. */
+function expectCleanPage(): void {
+  expect(current?.errors).toEqual([]);
+  expect(current?.offsiteRequests).toEqual([]);
+}
+
+beforeAll(async () => {
+  await runCommand(bin("tsc"), ["-p", "."], { cwd: demoDir });
+  await runCommand(bin("vite"), ["build", "--logLevel", "warn"], { cwd: demoDir });
+  const port = await freePort();
+  server = await startServer(bin("vite"), ["preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {
+    cwd: demoDir,
+    url: `http://127.0.0.1:${port}/`,
+    ready: /Local:\s+(http:\/\/\S+)/,
+  });
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await current?.close();
+  current = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("call demo (vite build, simulated client)", () => {
+  it("joins through the UDP proxy, switches to TLS while joined, leaves and unmounts, in that order", async () => {
+    const demo = await openDemo();
+    await current!.page.screenshot({ path: screenshotPath("call-demo-ready.png") });
+    // Without an App ID the SDK's chunk is never fetched: it is imported lazily, for real calls only.
+    const resources = await current!.page.evaluate(() =>
+      performance.getEntriesByType("resource").map((entry) => entry.name),
+    );
+    expect(resources.filter((url) => /AgoraRTC/i.test(url))).toEqual([]);
+
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("using-proxy", "yes");
+    await current!.page.screenshot({ path: screenshotPath("call-demo-joined.png") });
+
+    await demo.radio("TCP/TLS 443").click();
+    await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5");
+    await demo.waitForStatus("connection", "CONNECTED");
+
+    await demo.button("Leave").click();
+    await demo.waitForStatus("connection", "DISCONNECTED");
+    await demo.waitForStatus("proxy", "on"); // leave keeps the proxy while mounted
+
+    await demo.switch("Call mounted").click();
+    await current!.page.getByTestId("call-unmounted").waitFor();
+    await demo.waitForQuiet(800);
+    await current!.page.screenshot({ path: screenshotPath("call-demo-unmounted.png") });
+
+    expect(await demo.calls("sim-1")).toEqual([
+      "startProxyServer(3)",
+      "join",
+      "leave()",
+      "startProxyServer(5)",
+      "join",
+      "leave()",
+      "stopProxyServer()",
+    ]);
+    const { violations, clients } = checkSdkCallOrder(await demo.timeline());
+    expect(formatViolations(violations)).toBe("");
+    expect(clients.get("sim-1")).toEqual({
+      connectionState: "DISCONNECTED",
+      proxyMode: null,
+      pendingJoins: 0,
+      unsettledCalls: [],
+    });
+    expectCleanPage();
+  });
+
+  it("a join behind the simulated firewall stays CONNECTING until the cloud proxy is turned on", async () => {
+    const demo = await openDemo();
+    await demo.setSwitch("Simulate firewall", true);
+    await demo.setSwitch("Use cloud proxy", false);
+    await demo.waitForStatus("proxy", "off");
+
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTING");
+    await current!.page.waitForTimeout(2_000); // well past the 900 ms a join takes
+    await demo.waitForStatus("connection", "CONNECTING", 100);
+    await current!.page.getByRole("status").filter({ hasText: "firewall" }).waitFor();
+    await current!.page.screenshot({ path: screenshotPath("call-demo-firewall-stuck.png") });
+
+    await demo.setSwitch("Use cloud proxy", true);
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("using-proxy", "yes");
+    await current!.page.screenshot({ path: screenshotPath("call-demo-firewall-rescued.png") });
+
+    expect(await demo.calls("sim-1")).toEqual([
+      "startProxyServer(3)",
+      "stopProxyServer()",
+      "join",
+      "leave()",
+      "startProxyServer(3)",
+      "join",
+    ]);
+    expect(formatViolations(checkSdkCallOrder(await demo.timeline()).violations)).toBe("");
+    expectCleanPage();
+  });
+
+  it('mode "auto" behind the firewall: the direct join times out, the session escalates to the UDP proxy', async () => {
+    const demo = await openDemo();
+    await demo.setSwitch("Simulate firewall", true);
+    await demo.radio("Auto").check();
+    await demo.waitForStatus("proxy", "off"); // auto tries direct first
+
+    await demo.button("Join").click();
+    await demo.waitForStatus("route", "direct");
+    await demo.waitForStatus("connection", "CONNECTED"); // after the 2.5 s fallback
+    await demo.waitForStatus("route", "udp");
+    await demo.waitForStatus("using-proxy", "yes");
+    expect(await demo.page.getByTestId("status-attempts").textContent()).toMatch(/direct timeout .* → udp connected/);
+    await demo.waitForQuiet(500);
+    await current!.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
+
+    expect(await demo.calls("sim-1")).toEqual([
+      "startProxyServer(3)",
+      "stopProxyServer()",
+      "join",
+      "leave()",
+      "startProxyServer(3)",
+      "join",
+    ]);
+    expect(formatViolations(checkSdkCallOrder(await demo.timeline()).violations)).toBe("");
+    expectCleanPage();
+  });
+
+  it("offers a local camera/microphone preview when the browser has devices", async () => {
+    // Chromium's built-in fake camera and microphone (a test pattern and a beep), auto-granted.
+    const withDevices = await launchChromium(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
+    try {
+      const watched = await openWatchedPage(withDevices);
+      await watched.page.goto(`${server.url}?seed=7`);
+      await watched.page.getByRole("button", { name: "Start camera preview" }).click();
+      await watched.page.waitForFunction(
+        () => (document.querySelector<HTMLVideoElement>("video.preview-video")?.videoWidth ?? 0) > 0,
+      );
+      await watched.page.waitForTimeout(300);
+      await watched.page.screenshot({ path: screenshotPath("call-demo-local-preview.png") });
+      await watched.page.getByRole("button", { name: "Stop preview" }).click();
+      await watched.page.getByRole("button", { name: "Start camera preview" }).waitFor();
+      expect(watched.errors).toEqual([]);
+      expect(watched.offsiteRequests).toEqual([]);
+      await watched.close();
+    } finally {
+      await withDevices.close();
+    }
+  });
+
+  it(`20 random fast clicks (seed ${CLICK_SEED}) keep every SDK call legal, and the session converges`, async () => {
+    const demo = await openDemo();
+    const random = createSeededRandom(CLICK_SEED);
+    const controls: { label: string; weight: number; locator: () => Locator }[] = [
+      { label: "Join", weight: 5, locator: () => demo.button("Join") },
+      { label: "Leave", weight: 4, locator: () => demo.button("Leave") },
+      { label: "Use cloud proxy", weight: 2, locator: () => demo.switch("Use cloud proxy") },
+      { label: "UDP", weight: 2, locator: () => demo.radio("UDP") },
+      { label: "TCP/TLS 443", weight: 2, locator: () => demo.radio("TCP/TLS 443") },
+      { label: "Auto", weight: 1, locator: () => demo.radio("Auto") },
+      { label: "Call mounted", weight: 1, locator: () => demo.switch("Call mounted") },
+      { label: "Simulate firewall", weight: 1, locator: () => demo.switch("Simulate firewall") },
+      { label: "At next join", weight: 1, locator: () => demo.radio("At next join") },
+      { label: "Rejoin now", weight: 1, locator: () => demo.radio("Rejoin now") },
+    ];
+    const totalWeight = controls.reduce((sum, control) => sum + control.weight, 0);
+    const pick = () => {
+      let roll = random() * totalWeight;
+      for (const control of controls) {
+        roll -= control.weight;
+        if (roll < 0) return control;
+      }
+      return controls[0]!;
+    };
+
+    const clicked: string[] = [];
+    for (let attempt = 0; clicked.length < 20 && attempt < 200; attempt += 1) {
+      const control = pick();
+      const locator = control.locator();
+      // A control that is not there (the call is unmounted) or disabled is not clickable: pick again.
+      if ((await locator.count()) === 0 || !(await locator.isEnabled())) continue;
+      // `force`: no waiting for the control to be stable or enabled. A button that got disabled
+      // since the check above ignores the click, as it would for a fast user.
+      await locator.click({ force: true, timeout: 2_000 });
+      clicked.push(control.label);
+      await current!.page.waitForTimeout(Math.floor(random() * 150));
+    }
+    expect(clicked).toHaveLength(20);
+
+    await demo.waitForQuiet();
+    let rows = await demo.timeline();
+    let check = checkSdkCallOrder(rows);
+    console.log(`clicked: ${clicked.join(", ")}\n-> ${check.calls} SDK calls on ${check.clients.size} client(s)`);
+    expect(formatViolations(check.violations)).toBe("");
+    // At rest, the status panel says what the SDK of the mounted client really has.
+    const newest = [...new Set(rows.filter((row) => row.kind === "call").map((row) => row.client))].at(-1);
+    if ((await demo.status("mode").count()) > 0 && newest) {
+      const shown = await demo.status("mode").getAttribute("data-mode");
+      expect({ udp: 3, tls: 5, off: null }[shown as "udp" | "tls" | "off"]).toBe(
+        check.clients.get(newest)?.proxyMode ?? null,
+      );
+    }
+
+    // Then a known ending: mounted, no firewall, proxy on in TLS, joined.
+    await demo.setSwitch("Call mounted", true);
+    await demo.setSwitch("Simulate firewall", false);
+    await demo.radio("Rejoin now").check();
+    await demo.setSwitch("Use cloud proxy", true);
+    await demo.radio("TCP/TLS 443").check();
+    if (await demo.button("Join").isEnabled()) await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5");
+    await demo.waitForStatus("using-proxy", "yes");
+    await demo.waitForQuiet(1_000);
+    await current!.page.screenshot({ path: screenshotPath("call-demo-after-random-clicks.png") });
+
+    rows = await demo.timeline();
+    check = checkSdkCallOrder(rows);
+    expect(formatViolations(check.violations)).toBe("");
+    const clients = [...new Set(rows.filter((row) => row.kind === "call").map((row) => row.client))];
+    const active = clients.at(-1)!;
+    for (const client of clients.slice(0, -1)) {
+      // Every client whose call was unmounted (or remounted) was left and its proxy stopped.
+      expect({ client, ...check.clients.get(client) }).toEqual({
+        client,
+        connectionState: "DISCONNECTED",
+        proxyMode: null,
+        pendingJoins: 0,
+        unsettledCalls: [],
+      });
+    }
+    expect(check.clients.get(active)).toMatchObject({ connectionState: "CONNECTED", proxyMode: 5 });
+    expectCleanPage();
+  });
+});

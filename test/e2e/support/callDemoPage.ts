@@ -1,0 +1,98 @@
+import type { Locator, Page } from "playwright-core";
+import type { RecordedEntry } from "./sdkCallRules";
+
+/** The status fields of the call demo's status panel (`data-testid="status-<field>"`). */
+export type StatusField =
+  "proxy" | "mode" | "connection" | "using-proxy" | "join-requested" | "uid" | "route" | "error";
+
+/**
+ * The call demo as a user sees it: its controls by role and name, its status panel, and its
+ * timeline as recorded rows (read from the rows' `data-*` attributes).
+ */
+export class CallDemoPage {
+  constructor(readonly page: Page) {}
+
+  button(name: "Join" | "Leave"): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  switch(name: "Use cloud proxy" | "Call mounted" | "Simulate firewall"): Locator {
+    return this.page.getByRole("switch", { name });
+  }
+
+  radio(name: "UDP" | "TCP/TLS 443" | "Auto" | "Rejoin now" | "At next join"): Locator {
+    return this.page.getByRole("radio", { name });
+  }
+
+  status(field: StatusField): Locator {
+    return this.page.getByTestId(`status-${field}`);
+  }
+
+  /** Sets a switch, if it is not already in that position. */
+  async setSwitch(name: Parameters<CallDemoPage["switch"]>[0], on: boolean): Promise<void> {
+    const control = this.switch(name);
+    if ((await control.isChecked()) !== on) await control.click();
+  }
+
+  /** Waits until a status field reads exactly `text`. */
+  async waitForStatus(field: StatusField, text: string, timeout = 15_000): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        ([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === expected,
+        [`status-${field}`, text] as const,
+        { timeout, polling: 50 },
+      );
+    } catch (error) {
+      const actual = (await this.status(field).count()) > 0 ? await this.status(field).textContent() : "(not rendered)";
+      throw new Error(`status ${field} never became "${text}" within ${timeout} ms; it is "${actual}".`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** The timeline's rows, oldest first. */
+  timeline(): Promise<RecordedEntry[]> {
+    return this.page.locator('[data-testid="timeline"] > li[data-seq]').evaluateAll((rows) =>
+      rows.map((row) => {
+        const data = (row as HTMLElement).dataset;
+        return {
+          seq: Number(data.seq),
+          kind: data.kind ?? "",
+          client: data.client ?? "",
+          name: data.name ?? "",
+          args: JSON.parse(data.args ?? "[]") as unknown[],
+          state: data.state ?? "",
+          outcome: data.outcome ?? "",
+          code: data.code ?? "",
+          ...(data.callSeq ? { callSeq: Number(data.callSeq) } : {}),
+        };
+      }),
+    );
+  }
+
+  /** The SDK calls of one client, as `name(args)` strings. */
+  async calls(client: string): Promise<string[]> {
+    const rows = await this.timeline();
+    return rows
+      .filter((row) => row.kind === "call" && row.client === client)
+      .map((row) =>
+        row.name === "join" ? "join" : `${row.name}(${row.args.map((arg) => JSON.stringify(arg)).join(", ")})`,
+      );
+  }
+
+  /** Waits until the timeline has not grown for `quietMs`: the session and the SDK are at rest. */
+  async waitForQuiet(quietMs = 1_500, timeout = 20_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    let count = -1;
+    let since = Date.now();
+    while (Date.now() < deadline) {
+      const now = await this.page.locator('[data-testid="timeline"] > li[data-seq]').count();
+      if (now !== count) {
+        count = now;
+        since = Date.now();
+      } else if (Date.now() - since >= quietMs) return;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`The timeline kept changing for ${timeout} ms.`);
+  }
+}
