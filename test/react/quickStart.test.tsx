@@ -12,12 +12,13 @@ import { renderIn } from "./support/render";
 import { until } from "./support/sdkUnderTest";
 
 describe("the README's React quick start", () => {
-  it("is this file, verbatim", async () => {
+  it.each(["packages/react/README.md", "README.md"])("in %s is this file, verbatim", async (file) => {
     const here = dirname(fileURLToPath(import.meta.url)); // (jsdom's URL is not one node:fs takes)
-    const readme = await readFile(resolve(here, "../../packages/react/README.md"), "utf8");
+    const readme = await readFile(resolve(here, "../..", file), "utf8");
     const snippet = await readFile(resolve(here, "quickStart/QuickStart.tsx"), "utf8");
-    const block = /## Quick start[\s\S]*?```tsx\n([\s\S]*?)```/.exec(readme)?.[1];
+    const block = /## (?:React q|Q)uick start[\s\S]*?```tsx\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBe(snippet);
+    expect(snippet.trim().split("\n").length).toBeLessThanOrEqual(30);
   });
 });
 
