@@ -56,5 +56,7 @@ export interface BenchRow {
 /** Prints a result and hands it to the markdown report written when the run ends. */
 export function report(row: BenchRow): void {
   appendFileSync(RESULTS_FILE, `${JSON.stringify(row)}\n`);
-  console.log(`${row.pass ? "PASS" : "FAIL"} ${row.name}: ${row.result} vs ${row.baseline} -> ${row.ratio} (budget ${row.budget})`);
+  console.log(
+    `${row.pass ? "PASS" : "FAIL"} ${row.name}: ${row.result} vs ${row.baseline} -> ${row.ratio} (budget ${row.budget})`,
+  );
 }

@@ -24,11 +24,15 @@ export default function setup(): () => void {
       .split("\n")
       .map((line) => JSON.parse(line) as BenchRow);
     const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-    const versions = ["react", "zustand", "agora-rtc-sdk-ng", "agora-rtc-react"].map((name) => `${name} ${version(name)}`).join(", ");
+    const versions = ["react", "zustand", "agora-rtc-sdk-ng", "agora-rtc-react"]
+      .map((name) => `${name} ${version(name)}`)
+      .join(", ");
     const table = [
       "| benchmark | baseline | result | ratio | budget | |",
       "| --- | --- | --- | --- | --- | --- |",
-      ...rows.map((r) => `| ${r.name} | ${r.baseline} | ${r.result} | ${r.ratio} | ${r.budget} | ${r.pass ? "pass" : "FAIL"} |`),
+      ...rows.map(
+        (r) => `| ${r.name} | ${r.baseline} | ${r.result} | ${r.ratio} | ${r.budget} | ${r.pass ? "pass" : "FAIL"} |`,
+      ),
     ].join("\n");
     const mode = process.env.BENCH_SHORT === "1" ? "short mode (BENCH_SHORT=1)" : "full mode";
     writeFileSync(

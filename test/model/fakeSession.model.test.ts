@@ -42,7 +42,9 @@ it("no sequence of requests, direct client calls and SDK faults misorders the fa
     fc.asyncProperty(scenarioArbitrary(true), (scenario) => runScenario(scenario, fakeDriver(), stats)),
     { ...parameters, verbose: 1 },
   );
-  console.log(`model (fake SDK): ${stats.runs} runs, ${stats.steps} steps, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks`);
+  console.log(
+    `model (fake SDK): ${stats.runs} runs, ${stats.steps} steps, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks`,
+  );
   expect(stats.runs).toBeGreaterThanOrEqual(parameters.numRuns);
   expect(stats.orderingViolations).toBe(0);
   expect(stats.leaks).toBe(0);

@@ -1,5 +1,12 @@
 // @vitest-environment jsdom
-import { createRealClient, listenerCount, realProxyMode, recordSdkCalls, sdkSettled, type SdkCall } from "../support/realSdk";
+import {
+  createRealClient,
+  listenerCount,
+  realProxyMode,
+  recordSdkCalls,
+  sdkSettled,
+  type SdkCall,
+} from "../support/realSdk";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { type ModelDriver, type ModelStats, fuzzParameters, runScenario, scenarioArbitrary } from "./sessionModel";
@@ -17,7 +24,8 @@ it("no sequence of requests and direct client calls misorders the REAL SDK (offl
         client,
         sdkMode: () => modes[realProxyMode(client)],
         orderingErrors: () => calls.filter((call) => call.outcome === "INVALID_OPERATION").length,
-        listeners: () => listenerCount(client, "connection-state-change") + listenerCount(client, "is-using-cloud-proxy"),
+        listeners: () =>
+          listenerCount(client, "connection-state-change") + listenerCount(client, "is-using-cloud-proxy"),
         fault: () => {},
         // Cancelled real joins reject about a second later; they are awaited once at the end.
         drain: async () => void allCalls.push(...calls),

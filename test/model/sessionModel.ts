@@ -28,7 +28,14 @@ export type Command =
   | { t: "dropNetwork" }
   | { t: "latency"; join: number; leave: number };
 
-const FAULTS = new Set<Command["t"]>(["failNextJoin", "hangNextJoin", "failNextLeave", "completeJoin", "dropNetwork", "latency"]);
+const FAULTS = new Set<Command["t"]>([
+  "failNextJoin",
+  "hangNextJoin",
+  "failNextLeave",
+  "completeJoin",
+  "dropNetwork",
+  "latency",
+]);
 
 /** Commands; `withFaults` adds the fake-only SDK faults. */
 export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
@@ -49,7 +56,9 @@ export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
     fc.constant({ t: "failNextLeave" } as const),
     fc.constant({ t: "completeJoin" } as const),
     fc.constant({ t: "dropNetwork" } as const),
-    fc.record({ join: fc.integer({ min: 0, max: 4 }), leave: fc.integer({ min: 0, max: 4 }) }).map((l) => ({ t: "latency", ...l }) as const),
+    fc
+      .record({ join: fc.integer({ min: 0, max: 4 }), leave: fc.integer({ min: 0, max: 4 }) })
+      .map((l) => ({ t: "latency", ...l }) as const),
   ];
   return fc.oneof(...common, ...(withFaults ? faults : []));
 }
@@ -104,8 +113,14 @@ function check(condition: boolean, message: string): void {
 function checkConsistent(session: CloudProxySession, driver: ModelDriver, step: string): void {
   const state = session.store.getState();
   check(driver.orderingErrors() === 0, `${step}: the SDK raised an ordering error`);
-  check(state.connectionState === driver.client.connectionState, `${step}: store says ${state.connectionState}, SDK says ${driver.client.connectionState}`);
-  check(state.mode === driver.sdkMode(), `${step}: store mode ${String(state.mode)}, SDK mode ${String(driver.sdkMode())}`);
+  check(
+    state.connectionState === driver.client.connectionState,
+    `${step}: store says ${state.connectionState}, SDK says ${driver.client.connectionState}`,
+  );
+  check(
+    state.mode === driver.sdkMode(),
+    `${step}: store mode ${String(state.mode)}, SDK mode ${String(driver.sdkMode())}`,
+  );
 }
 
 /** Waits until the store stops changing (the worker is idle and no SDK timer is due). */
@@ -142,10 +157,11 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
   });
   const client = session.client;
   const options = (channel: string) => ({ appid: APP_ID, channel, token: TOKEN, uid: 11 });
-  const keep = (promise: Promise<unknown>) => void promise.then(
-    (value) => exposed.push(value),
-    (error: Error) => exposed.push(error.message),
-  );
+  const keep = (promise: Promise<unknown>) =>
+    void promise.then(
+      (value) => exposed.push(value),
+      (error: Error) => exposed.push(error.message),
+    );
   let lastMode: CloudProxyMode | null | "auto" = scenario.mode === "off" ? null : scenario.mode;
   let modeRequestOverruled = false;
   try {
@@ -196,13 +212,17 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     await quiesce(session);
     checkConsistent(session, driver, "settled");
     const state = session.store.getState();
-    check(modeRequestOverruled || lastMode === "auto" || state.desiredMode === lastMode, `settled: desired mode ${String(state.desiredMode)} is not the last requested ${String(lastMode)}`);
+    check(
+      modeRequestOverruled || lastMode === "auto" || state.desiredMode === lastMode,
+      `settled: desired mode ${String(state.desiredMode)} is not the last requested ${String(lastMode)}`,
+    );
     if (state.connectionState === "DISCONNECTED") {
       check(!state.joinRequested, "settled: a join is wanted but the SDK is DISCONNECTED");
       check(state.mode === state.desiredMode, "settled: DISCONNECTED but the desired mode is not applied");
     } else {
       check(state.joinRequested, `settled: ${state.connectionState} but no join is wanted`);
-      if (scenario.policy === "rejoin" || lastMode === "auto") check(state.mode === state.desiredMode, "settled: joined with a stale mode under rejoin");
+      if (scenario.policy === "rejoin" || lastMode === "auto")
+        check(state.mode === state.desiredMode, "settled: joined with a stale mode under rejoin");
     }
 
     await session.dispose().catch(() => session.leave());
@@ -217,7 +237,9 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     await driver.drain();
     await flushMicrotasks();
     check(unhandled.length === 0, `unhandled rejection: ${String(unhandled[0])}`);
-    const seen = JSON.stringify([exposed, session.store.getState()], (_key, value: unknown) => (value instanceof Error ? value.message : value));
+    const seen = JSON.stringify([exposed, session.store.getState()], (_key, value: unknown) =>
+      value instanceof Error ? value.message : value,
+    );
     check(!seen.includes(APP_ID) && !seen.includes(TOKEN), "a secret reached an error, a result or the store");
   } catch (error) {
     if (driver.orderingErrors() > 0) stats.orderingViolations += 1;
