@@ -153,6 +153,10 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.waitForStatus("route", "udp");
     await demo.waitForStatus("using-proxy", "yes");
     expect(await demo.page.getByTestId("status-attempts").textContent()).toMatch(/direct timeout .* → udp connected/);
+    // The firewall rules IT needs, rendered from the library's data.
+    const rules = demo.page.getByTestId("firewall-rules").locator("tbody tr");
+    expect(await rules.count()).toBe(4);
+    expect(await rules.allTextContents()).toContainEqual(expect.stringMatching(/UDP.*3478-3500/));
     await demo.waitForQuiet(500);
     await current!.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
 

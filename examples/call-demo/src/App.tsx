@@ -11,6 +11,7 @@ import { createAgoraSdkClient } from "./clients/createAgoraSdkClient";
 import { randomFromLocation } from "./clients/seededRandom";
 import { SimulatedNetwork } from "./clients/simulatedNetwork";
 import { CallPanel } from "./components/CallPanel";
+import { FirewallRulesPanel } from "./components/FirewallRulesPanel";
 import { SegmentedControl } from "./components/SegmentedControl";
 import { Switch } from "./components/Switch";
 import { recordSdkClient } from "./timeline/recordSdkClient";
@@ -191,6 +192,8 @@ export function App() {
               }}
             />
           </section>
+
+          <FirewallRulesPanel />
         </aside>
 
         <section className="column card call-card" aria-labelledby="call-heading">
