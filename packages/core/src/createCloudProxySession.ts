@@ -279,6 +279,7 @@ export function createCloudProxySession(
   };
 
   function nextStep(): Step<JoinIntent> | null {
+    if (finished) return null; // a finished session (even one whose leave failed) never touches the client again
     desiredView.mode = desiredMode;
     desiredView.join = desiredJoin;
     actualView.mode = appliedMode;

@@ -27,6 +27,11 @@ type ClientSource = { client: IAgoraRTCClient } | { pending: Promise<IAgoraRTCCl
 
 const IDLE: CloudProxyOwnerState = { session: null, error: null };
 
+// The mode an owner last asked each session for (at creation or through setProxy). The store
+// can't tell: in "auto" mode its `desiredMode` is the mode of the route being tried (null for
+// direct), which would make "auto" -> "off" look like no change.
+const askedModes = new WeakMap<CloudProxySession, CloudProxyModeInput>();
+
 /**
  * Owns one component's session for as long as it is mounted, as a tiny external store that
  * React reads with `useSyncExternalStore` (TanStack Query's observer idea). React calls
@@ -68,8 +73,10 @@ export class CloudProxySessionOwner {
 
   /** Resolves the client and leases its session. Returns the effect cleanup that releases it. */
   connect(): () => void {
-    const input = this.options?.client;
-    if (input === undefined) return () => {};
+    if (this.options === null) return () => {};
+    // A missing client (`client={undefined}` from untyped code) reaches the core's check and
+    // fails with INVALID_CLIENT like any other non-client, instead of waiting silently.
+    const input = this.options.client;
     let active = true;
     let granted = false;
     let release = (): void => {};
@@ -79,9 +86,18 @@ export class CloudProxySessionOwner {
         return desiredMode();
       },
       onModeChange: this.options?.onModeChange,
+      routing: {
+        fallbackAfterMs: this.options?.fallbackAfterMs,
+        routeMemory: this.options?.routeMemory,
+        routeTtlMs: this.options?.routeTtlMs,
+      },
       onError: (error) => {
         // A session disposing after this owner let go (unmount, new client) reports no more.
         if (active) this.report(error);
+      },
+      // The core calls it on a microtask already; the latest prop is used.
+      onRouteChange: (route) => {
+        if (active) this.options?.onRouteChange?.(route);
       },
     };
     const take = (client: IAgoraRTCClient): void => {
@@ -93,6 +109,7 @@ export class CloudProxySessionOwner {
           granted = true;
           this.requestedMode = this.desiredMode();
           if (reused) this.requestMode(session);
+          else askedModes.set(session, this.requestedMode);
           this.setState({ session, error: null });
         },
         (error) => this.fail(error),
@@ -113,7 +130,9 @@ export class CloudProxySessionOwner {
   }
 
   private desiredMode(): CloudProxyModeInput {
-    return this.options?.enabled === false ? "off" : (this.options?.mode ?? "udp");
+    // Only a missing mode means "udp": `null` is as invalid as any other non-mode (INVALID_MODE).
+    const mode = this.options?.mode;
+    return this.options?.enabled === false ? "off" : mode === undefined ? "udp" : mode;
   }
 
   /** Asks the session for the desired mode unless it already wants it (a reused session may not). */
@@ -121,7 +140,10 @@ export class CloudProxySessionOwner {
     const mode = this.desiredMode();
     this.requestedMode = mode;
     try {
-      if (parseCloudProxyMode(mode) !== session.store.getState().desiredMode) void session.setProxy(mode);
+      if (!sessionWants(session, mode)) {
+        askedModes.set(session, mode);
+        void session.setProxy(mode);
+      }
     } catch (error) {
       this.report(error as CloudProxyError);
     }
@@ -159,6 +181,16 @@ export class CloudProxySessionOwner {
     this.state = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * Whether an owner already asked `session` for `mode`, so asking again would be a no-op
+ * (StrictMode's replay, a remount with a new `key`). A reused session keeps what was asked of
+ * it since, through its guarded client too; only a different mode from the props is passed on.
+ */
+function sessionWants(session: CloudProxySession, mode: CloudProxyModeInput): boolean {
+  const asked = askedModes.get(session);
+  return asked !== undefined && parseCloudProxyMode(asked) === parseCloudProxyMode(mode);
 }
 
 function sameMode(a: CloudProxyModeInput | null, b: CloudProxyModeInput): boolean {

@@ -21,7 +21,9 @@ CloudProxyContext.displayName = "CloudProxyContext";
  * if (session === null) throw missingProviderError("useCloudProxyStatus");
  * ```
  */
-export function missingProviderError(hook: "useCloudProxyClient" | "useCloudProxyStatus"): Error {
+export function missingProviderError(
+  hook: "useCloudProxyClient" | "useCloudProxyStatus" | "useCloudProxyDiagnostics",
+): Error {
   const alternative = hook === "useCloudProxyClient" ? " or pass { client } to the hook" : "";
   return new Error(
     `${hook}() was called outside <CloudProxyProvider>. Wrap the call UI in <CloudProxyProvider client={...}>${alternative}.`,

@@ -1,5 +1,11 @@
 "use client";
-import type { CloudProxyError, CloudProxyModeInput, ModeChangePolicy } from "@agora-cloud-proxy/core";
+import type {
+  CloudProxyError,
+  CloudProxyModeInput,
+  CloudProxyRoute,
+  ModeChangePolicy,
+  RouteMemory,
+} from "@agora-cloud-proxy/core";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 
 /**
@@ -41,6 +47,24 @@ export interface CloudProxyOptions {
    * mount, or when `client` changes); a later change takes effect with the next client.
    */
   onModeChange?: ModeChangePolicy;
+  /**
+   * `mode="auto"`: how long a route may stay short of CONNECTED before the next one is tried
+   * (direct, then UDP, then TLS 443). Default 5000. Read when the session is created.
+   */
+  fallbackAfterMs?: number;
+  /**
+   * `mode="auto"`: where the route that worked is remembered (core's `inMemoryRouteMemory` by
+   * default; `createStorageRouteMemory(localStorage)` keeps it across visits). Read when the
+   * session is created.
+   */
+  routeMemory?: RouteMemory;
+  /** `mode="auto"`: after this long a remembered proxy route is re-probed direct first. Default 24 h. */
+  routeTtlMs?: number;
+  /**
+   * Called whenever `status.route` changes ("direct", "udp", "tls" or `null`), on a
+   * microtask; the latest callback is used.
+   */
+  onRouteChange?: (route: CloudProxyRoute | null) => void;
   /**
    * Every failure as a `CloudProxyError`: the session's (also in `status.error`), a client
    * factory that threw or rejected (`INVALID_CLIENT`), a client owned by another provider

@@ -3,6 +3,7 @@ export { CloudProxyProvider, type CloudProxyProviderProps } from "./CloudProxyPr
 export type { CloudProxyClientInput, CloudProxyOptions } from "./cloudProxyOptions";
 export { useCloudProxyClient, type UseCloudProxyClientResult } from "./useCloudProxyClient";
 export { useCloudProxyStatus } from "./useCloudProxyStatus";
+export { useCloudProxyDiagnostics, type CloudProxyDiagnostics } from "./useCloudProxyDiagnostics";
 export {
   CloudProxyError,
   isCloudProxyError,
@@ -12,4 +13,12 @@ export {
   type CloudProxyModeInput,
   type CloudProxyState,
   type ModeChangePolicy,
+  type CloudProxyRoute,
+  type RouteAttempt,
+  type RouteMemory,
+  type RememberedRoute,
+  type CloudProxyHistoryEntry,
+  createStorageRouteMemory,
+  AGORA_CLOUD_PROXY_FIREWALL_RULES,
+  type FirewallRule,
 } from "@agora-cloud-proxy/core";

@@ -4,7 +4,9 @@ import {
   createCloudProxySession,
   isCloudProxyError,
   type CloudProxyModeInput,
+  type CloudProxyRoute,
   type CloudProxySession,
+  type CloudProxySessionOptions,
   type ModeChangePolicy,
 } from "@agora-cloud-proxy/core";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
@@ -24,6 +26,10 @@ export interface SessionLeaseRequest {
   readonly onModeChange: ModeChangePolicy | undefined;
   /** Receives the session's failures while this owner holds it (and after, until another does). */
   readonly onError: (error: CloudProxyError) => void;
+  /** Receives route changes while this owner holds the session, like `onError`. */
+  readonly onRouteChange?: (route: CloudProxyRoute | null) => void;
+  /** Auto-mode settings a new session is created with; a reused session keeps its own. */
+  readonly routing?: Pick<CloudProxySessionOptions, "fallbackAfterMs" | "routeMemory" | "routeTtlMs">;
 }
 
 /**
@@ -51,6 +57,7 @@ interface Lease {
   readonly policy: ModeChangePolicy;
   held: boolean;
   report: (error: CloudProxyError) => void;
+  routeChange: ((route: CloudProxyRoute | null) => void) | undefined;
   disposal: Promise<void> | null;
 }
 
@@ -101,6 +108,7 @@ export function leaseCloudProxySession(
     if (lease && lease.disposal === null && lease.policy === policy) {
       lease.held = true;
       lease.report = request.onError;
+      lease.routeChange = request.onRouteChange;
       held = lease;
       granted(lease.session, true);
       return;
@@ -114,13 +122,16 @@ export function leaseCloudProxySession(
       held: true,
       disposal: null,
       report: request.onError,
+      routeChange: request.onRouteChange,
     };
     try {
       created.session = createCloudProxySession(client, {
+        ...request.routing,
         mode: request.mode,
         onModeChange: policy,
         // The session's failures go to whichever owner holds the lease now.
         onError: (error) => created.report(error),
+        onRouteChange: (route) => created.routeChange?.(route),
       });
     } catch (error) {
       refused(toCloudProxyError(error));

@@ -1,7 +1,7 @@
 "use client";
 import type { CloudProxySession, CloudProxyState } from "@agora-cloud-proxy/core";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
-import { useContext, useMemo } from "react";
+import { useCallback, useContext, useMemo, useState } from "react";
 import type { CloudProxyOptions } from "./cloudProxyOptions";
 import { CloudProxyContext, missingProviderError } from "./cloudProxyContext";
 import { useCloudProxySessionOwner } from "./useCloudProxySessionOwner";
@@ -29,11 +29,17 @@ export interface UseCloudProxyClientResult {
   readonly leave: CloudProxySession["leave"];
   /** Switches the mode ("off" to stop) along the legal path; `onModeChange` decides what happens while joined. */
   readonly setProxy: CloudProxySession["setProxy"];
-  /** The whole session state; the component re-renders on every change of it. */
+  /**
+   * The whole session state. A component that reads it re-renders on every change of it
+   * from then on; one that only calls `join` / `leave` doesn't re-render for state changes
+   * (read parts with `useCloudProxyStatus(selector)` to re-render only when they change).
+   */
   readonly status: CloudProxyState;
 }
 
-const selectState = (state: CloudProxyState): CloudProxyState => state;
+// What the hook's subscription selects while the component has never read `status`: a
+// constant, so store changes don't re-render a component that only calls join/leave.
+const UNTRACKED = Symbol("status not read");
 
 /**
  * The nearest `<CloudProxyProvider>`'s client and session.
@@ -68,14 +74,28 @@ export function useCloudProxyClient(options?: CloudProxyOptions): UseCloudProxyC
   const provided = useContext(CloudProxyContext);
   const owned = useCloudProxySessionOwner(options ?? null);
   const session = options ? owned.session : provided;
-  const status = useSessionSelection(session, selectState, Object.is);
-  const result = useMemo(
-    () =>
-      session && status
-        ? { client: session.client, join: session.join, leave: session.leave, setProxy: session.setProxy, status }
-        : null,
-    [session, status],
+  // TanStack Query's tracked result: the component subscribes to the whole state only once
+  // it reads `status` (during a render, in an effect or a handler); until then it re-renders
+  // for nothing but a new session.
+  const [tracker] = useState(() => ({ tracked: false }));
+  const select = useCallback(
+    (state: CloudProxyState): CloudProxyState | typeof UNTRACKED => (tracker.tracked ? state : UNTRACKED),
+    [tracker],
   );
+  const selection = useSessionSelection(session, select, Object.is);
+  const result = useMemo((): UseCloudProxyClientResult | null => {
+    if (!session || selection === undefined) return null;
+    return {
+      client: session.client,
+      join: session.join,
+      leave: session.leave,
+      setProxy: session.setProxy,
+      get status() {
+        tracker.tracked = true;
+        return selection === UNTRACKED ? session.store.getState() : selection;
+      },
+    };
+  }, [session, selection, tracker]);
   if (!options && provided === null) throw missingProviderError("useCloudProxyClient");
   return result;
 }

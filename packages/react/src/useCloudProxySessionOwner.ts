@@ -23,12 +23,39 @@ export function useCloudProxySessionOwner(options: CloudProxyOptions | null): Cl
   const enabled = options?.enabled;
   const onModeChange = options?.onModeChange;
   const onError = options?.onError;
+  const { fallbackAfterMs, routeMemory, routeTtlMs, onRouteChange } = options ?? {};
+  const owning = options !== null;
   const clientKey = typeof client === "function" ? CLIENT_FACTORY : client;
 
   useEffect(() => {
-    if (client !== undefined) owner.setOptions({ client, mode, enabled, onModeChange, onError });
-  }, [owner, client, mode, enabled, onModeChange, onError]);
-  useEffect(() => (clientKey === undefined ? undefined : owner.connect()), [owner, clientKey]);
+    if (owning) {
+      owner.setOptions({
+        // Untyped code may pass undefined: the owner reports it as INVALID_CLIENT.
+        client: client as CloudProxyOptions["client"],
+        mode,
+        enabled,
+        onModeChange,
+        onError,
+        fallbackAfterMs,
+        routeMemory,
+        routeTtlMs,
+        onRouteChange,
+      });
+    }
+  }, [
+    owner,
+    owning,
+    client,
+    mode,
+    enabled,
+    onModeChange,
+    onError,
+    fallbackAfterMs,
+    routeMemory,
+    routeTtlMs,
+    onRouteChange,
+  ]);
+  useEffect(() => (owning ? owner.connect() : undefined), [owner, owning, clientKey]);
 
   return useSyncExternalStore(owner.subscribe, owner.getState, owner.getState);
 }
