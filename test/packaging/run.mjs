@@ -30,7 +30,7 @@ const rootManifest = readJson(join(root, "package.json"));
  */
 const RUNTIME_IMPORTS = {
   "@agora-cloud-proxy/core": { "*": ["zustand"] },
-  "@agora-cloud-proxy/testing": { "*": [] },
+  "@agora-cloud-proxy/testing": { "*": [], storybook: ["react", "@agora-cloud-proxy/react"] },
   "@agora-cloud-proxy/react": {
     "*": ["@agora-cloud-proxy/core", "react"],
     "agora-rtc-react": ["@agora-cloud-proxy/core", "react", "agora-rtc-react"],
@@ -44,6 +44,16 @@ const DEPENDENCIES = {
 };
 /** Entries that need a browser (they import agora-rtc-react): not loaded in Node here. */
 const BROWSER_ONLY_ENTRIES = new Set(["@agora-cloud-proxy/react/agora-rtc-react"]);
+/**
+ * Entries that import @agora-cloud-proxy/react (an optional peer): loaded and type-checked only
+ * when the react package is packed too, which installs it and react in the scratch app.
+ */
+const NEEDS_REACT_PACKAGE = new Set(["@agora-cloud-proxy/testing/storybook"]);
+/** The built files that must start with "use client" (they hold hooks or components), per package. */
+const USE_CLIENT_FILES = {
+  "@agora-cloud-proxy/react": /./,
+  "@agora-cloud-proxy/testing": /^storybook\.c?js$/,
+};
 
 const failures = [];
 const started = Date.now();
@@ -79,7 +89,10 @@ try {
 
   step("ESM import and CJS require in Node, without a DOM");
   const specifiers = packages.flatMap((pkg) => pkg.entries.map((entry) => entry.specifier));
-  const nodeSpecifiers = specifiers.filter((specifier) => !BROWSER_ONLY_ENTRIES.has(specifier));
+  const withReact = packages.some((pkg) => pkg.name === "@agora-cloud-proxy/react");
+  const nodeSpecifiers = specifiers.filter(
+    (specifier) => !BROWSER_ONLY_ENTRIES.has(specifier) && (withReact || !NEEDS_REACT_PACKAGE.has(specifier)),
+  );
   for (const script of ["esm.mjs", "cjs.cjs"]) {
     const output = run(process.execPath, [script, ...nodeSpecifiers], { cwd: app });
     if (output !== null) process.stdout.write(indent(output));
@@ -188,8 +201,12 @@ function inspectTarball(pkg) {
       const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
       if (!allowed.includes(name)) fail(`${pkg.name} dist/${file}: imports "${specifier}" at run time.`);
     }
-    if (pkg.name === "@agora-cloud-proxy/react" && !/^(["'])use client\1;?/.test(code)) {
+    const clientFile = USE_CLIENT_FILES[pkg.name]?.test(file) ?? false;
+    if (clientFile && !/^(["'])use client\1;?/.test(code)) {
       fail(`${pkg.name} dist/${file}: does not start with "use client".`);
+    }
+    if (!clientFile && /(["'])use client\1/.test(code)) {
+      fail(`${pkg.name} dist/${file}: has "use client" but holds no React code.`);
     }
   }
   // The agora-rtc-react entry must render into the same React context as the main entry:
@@ -256,7 +273,10 @@ function createApp(app, packages) {
       2,
     ),
   );
-  if (!reactManifest) rmSync(join(app, "consumer-react.tsx"), { force: true });
+  if (!reactManifest) {
+    rmSync(join(app, "consumer-react.tsx"), { force: true });
+    rmSync(join(app, "consumer-storybook.tsx"), { force: true });
+  }
   const output = run(
     "npm",
     ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"],

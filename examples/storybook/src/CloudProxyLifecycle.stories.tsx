@@ -1,9 +1,20 @@
-import type { Meta, StoryObj } from "@storybook/react-vite";
+import {
+  cloudProxyStory,
+  getFakeAgoraClient,
+  loadFakeAgoraClient,
+  sdkCalls,
+  withCloudProxy,
+  type CloudProxyStoryParameters,
+} from "@agora-cloud-proxy/testing/storybook";
+import type { Decorator, Loader, Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect, useRef, useState } from "react";
 import { expect, waitFor } from "storybook/test";
 import { CallPanel } from "./CallPanel";
-import { sdkCalls } from "./sdkCalls";
-import { cloudProxyStory, getFakeAgoraClient, type CloudProxyStoryParameters } from "./withCloudProxy";
+
+// The package types its decorator and loader without Storybook; these lines prove they fit
+// Storybook's own types (checked by `tsc -p examples/storybook`).
+withCloudProxy satisfies Decorator;
+loadFakeAgoraClient satisfies Loader;
 
 /**
  * Every lifecycle state of a cloud proxy session, each on a fresh fake client from

@@ -23,6 +23,17 @@ async function main() {
   );
   assert.throws(() => session.setProxy(4), CloudProxyError);
   console.log("CJS: a session over the fake client ran start -> join -> leave -> stop");
+
+  // The storybook entry (given when the react package is packed too), through require().
+  if (process.argv.includes("@agora-cloud-proxy/testing/storybook")) {
+    const storybook = require("@agora-cloud-proxy/testing/storybook");
+    const client = storybook.getFakeAgoraClient(await storybook.loadFakeAgoraClient({}));
+    const storySession = createCloudProxySession(asAgoraRTCClient(client), { mode: "tls" });
+    await storySession.join({ appid: "app", channel: "room", token: null });
+    await storySession.dispose();
+    assert.deepEqual(storybook.sdkCalls(client), ["startProxyServer(5)", "join", "leave()", "stopProxyServer()"]);
+    console.log("CJS: the storybook entry's loader made a fake client that core drove through a call");
+  }
 }
 
 main().catch((error) => {

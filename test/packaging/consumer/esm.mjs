@@ -26,3 +26,18 @@ assert.equal(
   true,
 );
 console.log("ESM: a session over the fake client ran start -> join -> leave -> stop");
+
+// The storybook entry (given when the react package is packed too): its loader makes the same
+// fake client as the main entry (one shared chunk), which core drives like any other.
+if (process.argv.includes("@agora-cloud-proxy/testing/storybook")) {
+  const storybook = await import("@agora-cloud-proxy/testing/storybook");
+  const client = storybook.getFakeAgoraClient(
+    await storybook.loadFakeAgoraClient({ parameters: { cloudProxy: { client: { joinLatencyMs: 0 } } } }),
+  );
+  const storySession = createCloudProxySession(asAgoraRTCClient(client), { mode: "udp" });
+  await storySession.join({ appid: "app", channel: "room", token: null });
+  await storySession.dispose();
+  assert.deepEqual(storybook.sdkCalls(client), ["startProxyServer(3)", "join", "leave()", "stopProxyServer()"]);
+  assert.equal(typeof storybook.withCloudProxy, "function");
+  console.log("ESM: the storybook entry's loader made a fake client that core drove through a call");
+}

@@ -1,3 +1,5 @@
+"use client";
+
 import {
   CloudProxyProvider,
   type CloudProxyError,
@@ -5,13 +7,16 @@ import {
   type ModeChangePolicy,
 } from "@agora-cloud-proxy/react";
 import {
-  asAgoraRTCClient,
-  createFakeAgoraClient,
-  type FakeAgoraClient,
-  type FakeAgoraClientOptions,
-} from "@agora-cloud-proxy/testing";
-import type { Decorator, Loader } from "@storybook/react-vite";
-import { createContext, StrictMode, useContext, useState, type ReactNode } from "react";
+  createContext,
+  StrictMode,
+  useContext,
+  useState,
+  type ComponentType,
+  type ReactElement,
+  type ReactNode,
+} from "react";
+import { createFakeAgoraClient } from "../createFakeAgoraClient";
+import { asAgoraRTCClient, type FakeAgoraClient, type FakeAgoraClientOptions } from "../fakeAgoraClient";
 import { SdkCallLog } from "./SdkCallLog";
 
 /**
@@ -44,17 +49,73 @@ export interface CloudProxyStoryParameters {
   mountSwitch?: boolean;
 }
 
-/** The key under which {@link loadFakeAgoraClient} puts the story's fake client in `context.loaded`. */
+/**
+ * The part of a Storybook story context that {@link withCloudProxy} and
+ * {@link loadFakeAgoraClient} read. Written out structurally, so this package needs no
+ * Storybook types: Storybook's `StoryContext` is assignable to it.
+ *
+ * @example
+ * ```ts
+ * const context: CloudProxyStoryContext = { parameters: { cloudProxy: { mode: "tls" } }, loaded: {} };
+ * ```
+ */
+export interface CloudProxyStoryContext {
+  /** The story's parameters; {@link withCloudProxy} reads `parameters.cloudProxy`. */
+  parameters?: { cloudProxy?: CloudProxyStoryParameters };
+  /** What the story's loaders returned; {@link loadFakeAgoraClient} puts the fake client here. */
+  loaded?: Record<string, unknown>;
+}
+
+/**
+ * The type of {@link withCloudProxy}: assignable to Storybook's `Decorator` (for React), without
+ * depending on Storybook.
+ *
+ * @example
+ * ```ts
+ * import type { Decorator } from "@storybook/react-vite";
+ * const decorator = withCloudProxy satisfies CloudProxyDecorator satisfies Decorator;
+ * ```
+ */
+export type CloudProxyDecorator = (Story: ComponentType, context: CloudProxyStoryContext) => ReactElement;
+
+/**
+ * The type of {@link loadFakeAgoraClient}: assignable to Storybook's `Loader`, without
+ * depending on Storybook.
+ *
+ * @example
+ * ```ts
+ * import type { Loader } from "@storybook/react-vite";
+ * const loader = loadFakeAgoraClient satisfies CloudProxyLoader satisfies Loader;
+ * ```
+ */
+export type CloudProxyLoader = (
+  context: Pick<CloudProxyStoryContext, "parameters">,
+) => Promise<Record<typeof FAKE_CLIENT_KEY, FakeAgoraClient>>;
+
+/**
+ * The key under which {@link loadFakeAgoraClient} puts the story's fake client in `context.loaded`.
+ *
+ * @example
+ * ```ts
+ * const client = loaded[FAKE_CLIENT_KEY] as FakeAgoraClient; // or: getFakeAgoraClient(loaded)
+ * ```
+ */
 export const FAKE_CLIENT_KEY = "fakeAgoraClient";
 
 const FakeAgoraClientContext = createContext<FakeAgoraClient | null>(null);
 
 /**
  * Storybook loader: a fresh fake client per story render (never shared between stories),
- * prepared by `parameters.cloudProxy.setup`. Play functions read it with {@link getFakeAgoraClient}.
+ * made by `createFakeAgoraClient(parameters.cloudProxy.client)` and prepared by
+ * `parameters.cloudProxy.setup`. Play functions read it with {@link getFakeAgoraClient}.
+ *
+ * @example
+ * ```ts
+ * const meta = { component: CallPanel, decorators: [withCloudProxy], loaders: [loadFakeAgoraClient] } satisfies Meta<typeof CallPanel>;
+ * ```
  */
-export const loadFakeAgoraClient: Loader<unknown> = async ({ parameters }) => {
-  const options = (parameters.cloudProxy ?? {}) as CloudProxyStoryParameters;
+export const loadFakeAgoraClient: CloudProxyLoader = async ({ parameters }) => {
+  const options = parameters?.cloudProxy ?? {};
   const client = createFakeAgoraClient(options.client);
   await options.setup?.(client);
   return { [FAKE_CLIENT_KEY]: client };
@@ -65,7 +126,11 @@ export const loadFakeAgoraClient: Loader<unknown> = async ({ parameters }) => {
  * client (from {@link loadFakeAgoraClient}), so the story's components can call
  * `useCloudProxyClient()` / `useCloudProxyStatus()` and the play function can assert
  * `client.fake.calls`. Configure it per story with `parameters.cloudProxy`
- * ({@link CloudProxyStoryParameters}). Use both through {@link cloudProxyStory}.
+ * ({@link CloudProxyStoryParameters}). Use it with its loader, through {@link cloudProxyStory}.
+ *
+ * Beside the story it shows the options in use and the {@link SdkCallLog}; provider errors
+ * (`onError`) are listed under it (`data-testid="provider-errors"`). The markup is unstyled
+ * and carries `story-*` class names to style.
  *
  * @example
  * ```tsx
@@ -78,24 +143,24 @@ export const loadFakeAgoraClient: Loader<unknown> = async ({ parameters }) => {
  * };
  * ```
  */
-export const withCloudProxy: Decorator<unknown> = (Story, context) => {
-  const options = (context.parameters.cloudProxy ?? {}) as CloudProxyStoryParameters;
-  return (
-    <CloudProxyStoryFrame client={getFakeAgoraClient(context.loaded)} options={options}>
-      <Story />
-    </CloudProxyStoryFrame>
-  );
-};
+export const withCloudProxy: CloudProxyDecorator = (Story, context) => (
+  <CloudProxyStoryFrame client={getFakeAgoraClient(context.loaded)} options={context.parameters?.cloudProxy ?? {}}>
+    <Story />
+  </CloudProxyStoryFrame>
+);
 
 /**
- * The decorator and its loader, to spread into a CSF `meta` (or `preview`).
+ * The decorator and its loader together: spread into a CSF `meta`, or `preview.ts` for every story.
  *
  * @example
  * ```ts
  * const meta = { title: "Call/Lifecycle", component: CallPanel, ...cloudProxyStory } satisfies Meta<typeof CallPanel>;
  * ```
  */
-export const cloudProxyStory = { decorators: [withCloudProxy], loaders: [loadFakeAgoraClient] };
+export const cloudProxyStory: { decorators: CloudProxyDecorator[]; loaders: CloudProxyLoader[] } = {
+  decorators: [withCloudProxy],
+  loaders: [loadFakeAgoraClient],
+};
 
 /**
  * The story's fake client, from a play function's (or render function's) `loaded`.
@@ -105,8 +170,8 @@ export const cloudProxyStory = { decorators: [withCloudProxy], loaders: [loadFak
  * play: async ({ loaded }) => expect(getFakeAgoraClient(loaded).connectionState).toBe("DISCONNECTED"),
  * ```
  */
-export function getFakeAgoraClient(loaded: Record<string, unknown>): FakeAgoraClient {
-  const client = loaded[FAKE_CLIENT_KEY] as FakeAgoraClient | undefined;
+export function getFakeAgoraClient(loaded: Record<string, unknown> | undefined): FakeAgoraClient {
+  const client = loaded?.[FAKE_CLIENT_KEY] as FakeAgoraClient | undefined;
   if (!client) {
     throw new Error(
       "No fake Agora client for this story. Add the loader too: spread `cloudProxyStory` into the meta (decorators and loaders), not only `withCloudProxy`.",
@@ -115,7 +180,16 @@ export function getFakeAgoraClient(loaded: Record<string, unknown>): FakeAgoraCl
   return client;
 }
 
-/** The fake client of the story being rendered, for components that show its call log. */
+/**
+ * The fake client of the story being rendered, for components below {@link withCloudProxy}.
+ *
+ * @example
+ * ```tsx
+ * function CallLogPanel() {
+ *   return <SdkCallLog client={useStoryFakeClient()} />;
+ * }
+ * ```
+ */
 export function useStoryFakeClient(): FakeAgoraClient {
   const client = useContext(FakeAgoraClientContext);
   if (!client) throw new Error("useStoryFakeClient() needs the withCloudProxy decorator around the story.");

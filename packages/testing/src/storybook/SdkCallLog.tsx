@@ -1,5 +1,7 @@
-import type { FakeAgoraClient } from "@agora-cloud-proxy/testing";
-import { useSyncExternalStore } from "react";
+"use client";
+
+import { useSyncExternalStore, type ReactElement } from "react";
+import type { FakeAgoraClient } from "../fakeAgoraClient";
 import { formatSdkCall } from "./sdkCalls";
 
 /** The fake's call log changes without an event of its own: look at it ten times a second. */
@@ -10,9 +12,18 @@ function subscribeToTicks(onChange: () => void): () => void {
 
 /**
  * What the SDK saw, from the fake client's own call log (`client.fake.calls`), with each
- * call's outcome. It stays visible after the call is unmounted, to show the teardown.
+ * call's outcome: an `<ol data-testid="sdk-call-log">` inside a `<section aria-label="SDK call
+ * log">`. Unstyled; style it through its class names (`story-log`, `outcome`,
+ * `outcome-ok` / `outcome-error` / `outcome-pending`, `muted`). {@link withCloudProxy} shows
+ * it beside every story; render it yourself for a fake client of your own.
+ *
+ * @example
+ * ```tsx
+ * const client = createFakeAgoraClient();
+ * export const CallLogOnly = () => <SdkCallLog client={client} />;
+ * ```
  */
-export function SdkCallLog({ client }: { client: FakeAgoraClient }) {
+export function SdkCallLog({ client }: { client: FakeAgoraClient }): ReactElement {
   // A string snapshot, so React re-renders only when a call or an outcome changed.
   const snapshot = useSyncExternalStore(subscribeToTicks, () =>
     JSON.stringify(client.fake.calls.map((call) => [formatSdkCall(call), call.outcome, call.code ?? ""])),
