@@ -1,6 +1,5 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { defineConfig } from "tsup";
+import { putUseClientFirst } from "../../scripts/putUseClientFirst.mjs";
 
 // ESM + CJS with matching declarations (.d.ts / .d.cts) for both entries. The main entry (the
 // fake) has no runtime dependencies; the SDK is only ever imported for types. The storybook
@@ -16,26 +15,6 @@ export default defineConfig({
   platform: "neutral",
   clean: true,
   external: [/^react($|\/)/, /^@agora-cloud-proxy\//, /^agora-rtc-sdk-ng($|\/)/],
-  onSuccess: putUseClientFirst,
+  // Only the storybook entry holds React code; the main entry and the fake's chunk get none.
+  onSuccess: () => putUseClientFirst("dist", /^storybook\.c?js$/),
 });
-
-/** The built files that hold hooks or components: the storybook entry's, in both formats. */
-const CLIENT_FILES = /^storybook\.c?js$/;
-
-/**
- * The same fix as packages/react/tsup.config.ts, for the storybook entry only: React Server
- * Components bundlers honour "use client" only as the first statement of a file. esbuild keeps
- * the entry's own directive but not its modules', and the CJS output starts with
- * `"use strict";Object.defineProperty(exports, ...)` and esbuild's helper functions, after which
- * a directive is a plain string. So: drop the directives esbuild left near the top and put one first. The main entry and the
- * shared chunk (the fake, no React) get none.
- */
-async function putUseClientFirst(): Promise<void> {
-  for (const file of await readdir("dist")) {
-    if (!CLIENT_FILES.test(file)) continue;
-    const code = await readFile(join("dist", file), "utf8");
-    const headEnd = code.indexOf("\n\n") === -1 ? code.length : code.indexOf("\n\n");
-    const head = code.slice(0, headEnd).replace(/(^|[;}]|\n)\s*["']use client["'];?[ \t]*\n?/g, "$1");
-    await writeFile(join("dist", file), `"use client";\n${head}${code.slice(headEnd)}`);
-  }
-}
