@@ -23,6 +23,15 @@ import {
   routeMode,
 } from "./cloudProxyRoute";
 import { createRouteTracker } from "./createRouteTracker";
+import {
+  cancelledError,
+  connectionLostError,
+  disposedError,
+  joinFailedError,
+  leaveFailedError,
+  proxyError,
+  unreachableError,
+} from "./sessionErrors";
 import { type CloudProxyHistoryEntry, type ReadableStore, createCloudProxyHistory } from "./cloudProxyHistory";
 
 /**
@@ -310,20 +319,7 @@ export function createCloudProxySession(
       appliedMode = mode;
     } catch (cause) {
       history.add("result", mode === null ? "stopProxyServer" : "startProxyServer", sdkErrorCode(cause) ?? "error");
-      const conflict = /already set the proxy/i.test(String((cause as { message?: unknown })?.message));
-      const error = fail(
-        conflict
-          ? new CloudProxyError(
-              "PROXY_CONFLICT",
-              'The SDK refused to start the cloud proxy because this client already has a proxy from setProxyServer(), setTurnServer() or setLocalAccessPoints(). Use one kind of proxy: remove those calls, or run the session with mode "off".',
-              { cause },
-            )
-          : new CloudProxyError(
-              "PROXY_FAILED",
-              `The SDK refused to ${mode === null ? "stop" : "start"} the cloud proxy (${sdkErrorCode(cause) ?? "unknown error"}). Check the SDK version (4.18 or later) and the mode.`,
-              { cause },
-            ),
-      );
+      const error = fail(proxyError(mode !== null, cause));
       // The wanted mode can't be had: fall back to what the SDK runs, and never let a
       // waiting join go ahead without the proxy it was promised.
       desiredMode = appliedMode;
@@ -368,13 +364,7 @@ export function createCloudProxySession(
           attempt = null;
           routes.ended("failed", sdkErrorCode(cause) ?? null);
           if (auto && desiredJoin === intent && isNetworkJoinError(cause)) return escalate(intent);
-          const error = fail(
-            new CloudProxyError(
-              "JOIN_FAILED",
-              `The SDK could not join the channel (${sdkErrorCode(cause) ?? "unknown error"}). Check the App ID, token and channel, then call join() again.`,
-              { cause },
-            ),
-          );
+          const error = fail(joinFailedError(cause));
           if (desiredJoin === intent) {
             settleAll(intent.waiters.splice(0), error);
             desiredJoin = null;
@@ -399,13 +389,7 @@ export function createCloudProxySession(
       desiredMode = routeMode(next);
     } else if (desiredJoin === intent) {
       const tried = routes.attempts;
-      const error = fail(
-        new CloudProxyError(
-          "UNREACHABLE",
-          `No route reached Agora: ${tried.map((a) => `${a.route} ${a.outcome}${a.errorCode ? ` (${a.errorCode})` : ""} after ${a.ms} ms`).join("; ")}. Ask IT to open Agora's cloud proxy ports (see docs/firewall.md), or check the network.`,
-          { attempts: tried },
-        ),
-      );
+      const error = fail(unreachableError(tried));
       settleAll(intent.waiters.splice(0), error);
       desiredJoin = null;
     }
@@ -428,13 +412,7 @@ export function createCloudProxySession(
       // While disposing, one retry: giving up means a proxy left running on the client.
       disposeLeaveFailures += disposed ? 1 : 0;
       if (disposed && disposeLeaveFailures < 2) return;
-      const error = fail(
-        new CloudProxyError(
-          "LEAVE_FAILED",
-          `The SDK could not leave the channel (${sdkErrorCode(cause) ?? "unknown error"}); the proxy stays on until it does. Call leave() again, or dispose() the session.`,
-          { cause },
-        ),
-      );
+      const error = fail(leaveFailedError(cause));
       settleAll(leaveWaiters.splice(0), error);
       if (disposed) return finish(error);
       // The SDK is still in the channel: the desired state falls back to that, so the worker
@@ -504,12 +482,7 @@ export function createCloudProxySession(
       usingCloudProxy = null;
       if (desiredJoin === lost) {
         desiredJoin = null;
-        fail(
-          new CloudProxyError(
-            "CONNECTION_LOST",
-            `The SDK lost the connection and stopped reconnecting (${reason ?? "no reason given"}). Call join() to try again; if it keeps happening behind a firewall, try mode "tls".`,
-          ),
-        );
+        fail(connectionLostError(reason));
       }
     }
     kick();
@@ -638,20 +611,7 @@ function settleAll(waiters: { reject(error: unknown): void }[], error: unknown):
 
 function cancel(waiters: { reject(error: unknown): void }[], what: string): void {
   if (waiters.length === 0) return;
-  settleAll(
-    waiters,
-    new CloudProxyError(
-      "CANCELLED",
-      `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`,
-    ),
-  );
-}
-
-function disposedError(what: string): CloudProxyError {
-  return new CloudProxyError(
-    "DISPOSED",
-    `${what} reached a disposed cloud proxy session; nothing was sent to the SDK. Create a new session (or mount a new <CloudProxyProvider>) for a new call.`,
-  );
+  settleAll(waiters, cancelledError(what));
 }
 
 function parsePolicy(policy: unknown): ModeChangePolicy {

@@ -1,0 +1,71 @@
+import { CloudProxyError, sdkErrorCode } from "./CloudProxyError";
+import type { RouteAttempt } from "./cloudProxyRoute";
+
+// Every error the session raises, in one place: what happened, which rule, what to do next.
+// None of them may include join options: App IDs and tokens never reach a message.
+
+const sdkCode = (cause: unknown) => sdkErrorCode(cause) ?? "unknown error";
+
+/** startProxyServer/stopProxyServer threw: a proxy conflict, or anything else the SDK refused. */
+export function proxyError(starting: boolean, cause: unknown): CloudProxyError {
+  if (/already set the proxy/i.test(String((cause as { message?: unknown } | null)?.message))) {
+    return new CloudProxyError(
+      "PROXY_CONFLICT",
+      'The SDK refused to start the cloud proxy because this client already has a proxy from setProxyServer(), setTurnServer() or setLocalAccessPoints(). Use one kind of proxy: remove those calls, or run the session with mode "off".',
+      { cause },
+    );
+  }
+  return new CloudProxyError(
+    "PROXY_FAILED",
+    `The SDK refused to ${starting ? "start" : "stop"} the cloud proxy (${sdkCode(cause)}). Check the SDK version (4.18 or later) and the mode.`,
+    { cause },
+  );
+}
+
+export function joinFailedError(cause: unknown): CloudProxyError {
+  return new CloudProxyError(
+    "JOIN_FAILED",
+    `The SDK could not join the channel (${sdkCode(cause)}). Check the App ID, token and channel, then call join() again.`,
+    { cause },
+  );
+}
+
+export function unreachableError(attempts: readonly RouteAttempt[]): CloudProxyError {
+  const tried = attempts.map(
+    (a) => `${a.route} ${a.outcome}${a.errorCode ? ` (${a.errorCode})` : ""} after ${a.ms} ms`,
+  );
+  return new CloudProxyError(
+    "UNREACHABLE",
+    `No route reached Agora: ${tried.join("; ")}. Ask IT to open Agora's cloud proxy ports (see docs/firewall.md), or check the network.`,
+    { attempts },
+  );
+}
+
+export function leaveFailedError(cause: unknown): CloudProxyError {
+  return new CloudProxyError(
+    "LEAVE_FAILED",
+    `The SDK could not leave the channel (${sdkCode(cause)}); the proxy stays on until it does. Call leave() again, or dispose() the session.`,
+    { cause },
+  );
+}
+
+export function connectionLostError(reason: string | undefined): CloudProxyError {
+  return new CloudProxyError(
+    "CONNECTION_LOST",
+    `The SDK lost the connection and stopped reconnecting (${reason ?? "no reason given"}). Call join() to try again; if it keeps happening behind a firewall, try mode "tls".`,
+  );
+}
+
+export function cancelledError(what: string): CloudProxyError {
+  return new CloudProxyError(
+    "CANCELLED",
+    `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`,
+  );
+}
+
+export function disposedError(what: string): CloudProxyError {
+  return new CloudProxyError(
+    "DISPOSED",
+    `${what} reached a disposed cloud proxy session; nothing was sent to the SDK. Create a new session (or mount a new <CloudProxyProvider>) for a new call.`,
+  );
+}
