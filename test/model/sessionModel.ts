@@ -157,11 +157,17 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
   });
   const client = session.client;
   const options = (channel: string) => ({ appid: APP_ID, channel, token: TOKEN, uid: 11 });
-  const keep = (promise: Promise<unknown>) =>
-    void promise.then(
-      (value) => exposed.push(value),
-      (error: Error) => exposed.push(error.message),
-    );
+  // Every request must settle: the worker never drops one without an outcome.
+  let unsettled = 0;
+  const keep = (promise: Promise<unknown>) => {
+    unsettled += 1;
+    void promise
+      .then(
+        (value) => exposed.push(value),
+        (error: Error) => exposed.push(error.message),
+      )
+      .finally(() => (unsettled -= 1));
+  };
   let lastMode: CloudProxyMode | null | "auto" = scenario.mode === "off" ? null : scenario.mode;
   let modeRequestOverruled = false;
   try {
@@ -252,6 +258,7 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     await driver.drain();
     await flushMicrotasks();
     check(unhandled.length === 0, `unhandled rejection: ${String(unhandled[0])}`);
+    check(unsettled === 0, `disposed: ${unsettled} request promise(s) never settled`);
     const seen = JSON.stringify([exposed, session.store.getState()], (_key, value: unknown) =>
       value instanceof Error ? value.message : value,
     );

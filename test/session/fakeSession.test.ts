@@ -182,6 +182,31 @@ describe("session on the fake client: what needs CONNECTED", () => {
     expect(session.store.getState()).toMatchObject({ disposed: true, proxy: "off" });
   });
 
+  it('a setProxy("off") pending when dispose() is called resolves once the proxy is stopped (it is what dispose does)', async () => {
+    const { session, sdkLog } = setup({ mode: "udp" }, { leaveLatencyMs: 10 });
+    await session.join(JOIN);
+    const off = session.setProxy("off");
+    const tls = session.setProxy("tls"); // replaces "off": CANCELLED at once
+    const offAgain = session.setProxy("off");
+    const disposed = session.dispose();
+    await expect(tls).rejects.toMatchObject({ code: "CANCELLED" });
+    await expect(off).rejects.toMatchObject({ code: "CANCELLED" });
+    await expect(offAgain).resolves.toBeUndefined();
+    await disposed;
+    expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
+  });
+
+  it('a setProxy("off") pending when dispose() gives up on a failing leave rejects LEAVE_FAILED, like dispose', async () => {
+    const { fake, session } = setup({ mode: "udp" });
+    await session.join(JOIN);
+    fake.fake.failNextLeave("UNEXPECTED_ERROR");
+    const off = session.setProxy("off");
+    const disposed = session.dispose();
+    fake.fake.failNextLeave("UNEXPECTED_ERROR"); // dispose retries once
+    await expect(disposed).rejects.toMatchObject({ code: "LEAVE_FAILED" });
+    await expect(off).rejects.toMatchObject({ code: "LEAVE_FAILED" });
+  });
+
   it("never puts the App ID or token in an error, the store, or the call log", async () => {
     const { fake, session, errors } = setup({ mode: "udp" });
     fake.fake.failNextJoin("INVALID_VENDOR_KEY");

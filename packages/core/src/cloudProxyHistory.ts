@@ -39,41 +39,46 @@ export const HISTORY_LIMIT = 50;
  * Entries go into a mutable buffer; the immutable snapshot is built only when read, so a
  * session nobody inspects pays a push per SDK call and nothing more.
  */
-export function createCloudProxyHistory(): {
-  store: ReadableStore<readonly CloudProxyHistoryEntry[]>;
-  add(kind: CloudProxyHistoryEntry["kind"], name: string, detail?: string | null): void;
-} {
-  // A ring of HISTORY_LIMIT slots; `next` is where the next entry goes.
-  const ring: CloudProxyHistoryEntry[] = [];
-  let next = 0;
-  let snapshot: readonly CloudProxyHistoryEntry[] = [];
-  let stale = false;
-  const listeners = new Set<
-    (state: readonly CloudProxyHistoryEntry[], previous: readonly CloudProxyHistoryEntry[]) => void
-  >();
-  const getState = () => {
-    if (stale) {
-      snapshot = ring.length < HISTORY_LIMIT ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)];
-      stale = false;
-    }
-    return snapshot;
-  };
-  return {
-    store: {
-      getState,
-      subscribe(listener) {
+export class CloudProxyHistory {
+  // A ring of HISTORY_LIMIT slots; `#next` is where the next entry goes.
+  readonly #ring: CloudProxyHistoryEntry[] = [];
+  #next = 0;
+  #snapshot: readonly CloudProxyHistoryEntry[] = [];
+  #stale = false;
+  #listeners: Set<HistoryListener> | undefined;
+  #store: ReadableStore<readonly CloudProxyHistoryEntry[]> | undefined;
+
+  /** The read-only view for `session.history`, made on first use (its methods are bound). */
+  get store(): ReadableStore<readonly CloudProxyHistoryEntry[]> {
+    return (this.#store ??= {
+      getState: () => this.#read(),
+      subscribe: (listener) => {
+        const listeners = (this.#listeners ??= new Set());
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-    },
-    add(kind, name, detail = null) {
-      ring[next] = { at: Date.now(), kind, name, detail };
-      next = (next + 1) % HISTORY_LIMIT;
-      stale = true;
-      if (listeners.size === 0) return;
-      const previous = snapshot;
-      const state = getState();
-      for (const listener of listeners) listener(state, previous);
-    },
-  };
+    });
+  }
+
+  add(kind: CloudProxyHistoryEntry["kind"], name: string, detail: string | null = null): void {
+    this.#ring[this.#next] = { at: Date.now(), kind, name, detail };
+    this.#next = (this.#next + 1) % HISTORY_LIMIT;
+    this.#stale = true;
+    if (!this.#listeners?.size) return;
+    const previous = this.#snapshot;
+    const state = this.#read();
+    for (const listener of this.#listeners) listener(state, previous);
+  }
+
+  #read(): readonly CloudProxyHistoryEntry[] {
+    if (this.#stale) {
+      const ring = this.#ring;
+      this.#snapshot =
+        ring.length < HISTORY_LIMIT ? ring.slice() : [...ring.slice(this.#next), ...ring.slice(0, this.#next)];
+      this.#stale = false;
+    }
+    return this.#snapshot;
+  }
 }
+
+type HistoryListener = (state: readonly CloudProxyHistoryEntry[], previous: readonly CloudProxyHistoryEntry[]) => void;

@@ -13,7 +13,7 @@ import { createGuardedClient } from "./createGuardedClient";
 import { describeValue } from "./describeValue";
 import { type CloudProxyJoinOptions, sameJoinOptions, validateJoinOptions } from "./joinOptions";
 import { type ActualState, type DesiredState, type ModeChangePolicy, planNextStep, type Step } from "./planNextStep";
-import { createSettleable, handledRejection, type Settleable } from "./settleable";
+import { Settleable, handledRejection, noop, rejectAll, resolveAll } from "./settleable";
 import { assertAgoraClient, claimClient, releaseClient } from "./clientRegistry";
 import {
   type CloudProxyRoute,
@@ -22,7 +22,7 @@ import {
   isNetworkJoinError,
   routeMode,
 } from "./cloudProxyRoute";
-import { createRouteTracker } from "./createRouteTracker";
+import { type RouteTracker, createRouteTracker } from "./createRouteTracker";
 import {
   cancelledError,
   connectionLostError,
@@ -32,7 +32,7 @@ import {
   proxyError,
   unreachableError,
 } from "./sessionErrors";
-import { type CloudProxyHistoryEntry, type ReadableStore, createCloudProxyHistory } from "./cloudProxyHistory";
+import { type CloudProxyHistoryEntry, type ReadableStore, CloudProxyHistory } from "./cloudProxyHistory";
 
 /**
  * Options of {@link createCloudProxySession}.
@@ -145,6 +145,13 @@ interface Attempt {
   cancelled: boolean;
 }
 
+/** A setProxy() waiting for its mode: "off" ones outlive dispose, which stops the proxy anyway. */
+class ProxyWaiter extends Settleable<void> {
+  constructor(readonly mode: CloudProxyMode | null) {
+    super();
+  }
+}
+
 /**
  * Creates the session that owns `client`'s cloud proxy, join and leave. The desired mode
  * (default "udp") is set at once; the worker applies it on a microtask, so calls made in
@@ -164,454 +171,522 @@ export function createCloudProxySession(
   client: IAgoraRTCClient,
   options: CloudProxySessionOptions = {},
 ): CloudProxySession {
-  assertAgoraClient(client);
-  const policy = parsePolicy(options.onModeChange);
-  const initialMode = parseCloudProxyMode(options.mode === undefined ? "udp" : options.mode);
-  const routes = createRouteTracker({
-    fallbackAfterMs: options.fallbackAfterMs ?? 5_000,
-    memory: options.routeMemory ?? inMemoryRouteMemory,
-    ttlMs: options.routeTtlMs ?? 24 * 60 * 60 * 1_000,
-  });
-  let auto = initialMode === "auto";
-  let desiredMode = initialMode === "auto" ? routes.begin() : initialMode;
-  claimClient(client);
+  return new Session(client, options);
+}
 
-  let appliedMode: CloudProxyMode | null = readSdkProxyMode(client);
-  let desiredJoin: JoinIntent | null = null;
-  let attempt: Attempt | null = null;
-  let uid: UID | null = null;
-  let usingCloudProxy: boolean | null = null;
-  let lastError: CloudProxyError | null = null;
-  let leavingNow = false;
-  let disposeLeaveFailures = 0;
-  let disposed = false;
-  let finished = false;
-  const proxyWaiters: { mode: CloudProxyMode | null; settle: Settleable<void> }[] = [];
-  const leaveWaiters: Settleable<void>[] = [];
-  const disposal = createSettleable<void>();
+// A class, not a closure: the methods live once on the prototype, so a session costs one
+// object and a few bound callbacks (benchmark 1 keeps it within 1.5x of bare SDK calls).
+class Session implements CloudProxySession {
+  readonly store: StoreApi<CloudProxyState>;
+  // `this: void` methods: bound once, so `const { join, leave } = session` works.
+  readonly join = (options: CloudProxyJoinOptions): Promise<UID> => this.#join(options);
+  readonly leave = (): Promise<void> => this.#leaveChannel();
+  readonly setProxy = (mode: CloudProxyModeInput): Promise<void> => this.#setProxy(mode);
+  readonly dispose = (): Promise<void> => this.#dispose();
 
-  const connectionState = (): ConnectionState => client.connectionState;
-  const connected = (): boolean => attempt !== null && attempt.settled && connectionState() === "CONNECTED";
+  readonly #client: IAgoraRTCClient;
+  readonly #options: CloudProxySessionOptions;
+  readonly #policy: ModeChangePolicy;
+  readonly #routes: RouteTracker;
+  readonly #history = new CloudProxyHistory();
+  #guardedClient: IAgoraRTCClient | undefined;
 
-  const store = createStore<CloudProxyState>()(() => snapshot());
-  const history = createCloudProxyHistory();
+  #auto: boolean;
+  #desiredMode: CloudProxyMode | null;
+  #appliedMode: CloudProxyMode | null;
+  #desiredJoin: JoinIntent | null = null;
+  #attempt: Attempt | null = null;
+  #uid: UID | null = null;
+  #usingCloudProxy: boolean | null = null;
+  #lastError: CloudProxyError | null = null;
+  #leavingNow = false;
+  #leaving: Attempt | null = null;
+  #disposeLeaveFailures = 0;
+  #disposed = false;
+  #finished = false;
+  #proxyWaiters: ProxyWaiter[] = [];
+  #leaveWaiters: Settleable<void>[] = [];
+  #disposal: Settleable<void> | undefined;
 
-  function snapshot(): CloudProxyState {
-    return {
-      proxy: proxyPhase(appliedMode, desiredMode),
-      mode: appliedMode,
-      desiredMode,
-      connectionState: connectionState(),
-      usingCloudProxy,
-      joinRequested: desiredJoin !== null,
-      uid,
-      error: lastError,
-      route: routes.route,
-      attempts: routes.attempts,
-      disposed: finished,
-    };
+  // The worker: one run at a time, on a microtask, over the latest desired state.
+  #scheduled = false;
+  #running = false;
+
+  constructor(client: IAgoraRTCClient, options: CloudProxySessionOptions) {
+    assertAgoraClient(client);
+    this.#policy = parsePolicy(options.onModeChange);
+    const initialMode = parseCloudProxyMode(options.mode === undefined ? "udp" : options.mode);
+    this.#routes = createRouteTracker({
+      fallbackAfterMs: options.fallbackAfterMs ?? 5_000,
+      memory: options.routeMemory ?? inMemoryRouteMemory,
+      ttlMs: options.routeTtlMs ?? 24 * 60 * 60 * 1_000,
+    });
+    this.#auto = initialMode === "auto";
+    this.#desiredMode = initialMode === "auto" ? this.#routes.plan() : initialMode;
+    claimClient(client);
+    this.#client = client;
+    this.#options = options;
+    this.#appliedMode = readSdkProxyMode(client);
+    this.store = createStore<CloudProxyState>()(() => this.#snapshot());
+    client.on("connection-state-change", this.#onConnectionStateChange);
+    client.on("is-using-cloud-proxy", this.#onUsingCloudProxy);
+    this.#kick();
   }
 
-  /** Publishes only real changes, so selectors and React consumers see no empty updates. */
-  function publish(): void {
-    const current = store.getState();
-    // Compared field by field before building a new state: this runs after every step.
-    if (
-      current.mode === appliedMode &&
-      current.desiredMode === desiredMode &&
-      current.connectionState === connectionState() &&
-      current.usingCloudProxy === usingCloudProxy &&
-      current.joinRequested === (desiredJoin !== null) &&
-      current.uid === uid &&
-      current.error === lastError &&
-      current.route === routes.route &&
-      current.attempts === routes.attempts &&
-      current.disposed === finished
-    ) {
-      return;
-    }
-    const next = snapshot();
-    store.setState(next, true);
-    if (next.route !== current.route && options.onRouteChange) {
-      const onRouteChange = options.onRouteChange;
-      queueMicrotask(() => onRouteChange(next.route));
-    }
+  // Built on first use: a session driven only through join/leave/setProxy never needs it.
+  get client(): IAgoraRTCClient {
+    return (this.#guardedClient ??= createGuardedClient(this.#client, {
+      join: this.join,
+      leave: this.leave,
+      setProxy: this.setProxy,
+      isDisposed: () => this.#disposed,
+    }));
   }
 
-  function fail(error: CloudProxyError): CloudProxyError {
-    lastError = error;
-    if (options.onError) {
-      const onError = options.onError;
-      // A throwing callback must not break the worker; it still surfaces as an uncaught error.
-      queueMicrotask(() => onError(error));
-    }
-    return error;
+  get history(): ReadableStore<readonly CloudProxyHistoryEntry[]> {
+    return this.#history.store;
   }
-
-  // ---- the worker: one at a time, on a microtask, over the latest desired state ----
-  let scheduled = false;
-  let running = false;
-
-  function kick(): void {
-    publish();
-    if (scheduled || running) {
-      scheduled = true;
-      return;
-    }
-    scheduled = true;
-    // A promise job rather than queueMicrotask: same timing, and Node wraps the latter in an AsyncResource.
-    void Promise.resolve().then(run);
-  }
-
-  async function run(): Promise<void> {
-    running = true;
-    while (scheduled) {
-      scheduled = false;
-      for (let step = nextStep(); step; step = nextStep()) {
-        const pending = perform(step);
-        if (pending) await pending; // only leave() is asynchronous; the rest stays on this tick
-        publish();
-      }
-      settleWaiters();
-      publish();
-    }
-    running = false;
-  }
-
-  // Reused views of the state for the planner: the worker asks it after every step.
-  const desiredView: DesiredState<JoinIntent> = { mode: null, join: null };
-  const actualView: ActualState<JoinIntent> = {
-    mode: null,
-    connectionState: "DISCONNECTED",
-    attempt: null,
-    joinInFlight: false,
-  };
-
-  function nextStep(): Step<JoinIntent> | null {
-    if (finished) return null; // a finished session (even one whose leave failed) never touches the client again
-    desiredView.mode = desiredMode;
-    desiredView.join = desiredJoin;
-    actualView.mode = appliedMode;
-    actualView.connectionState = connectionState();
-    actualView.attempt = attempt?.intent ?? null;
-    actualView.joinInFlight = attempt !== null && !attempt.settled;
-    return planNextStep(desiredView, actualView, auto ? "rejoin" : policy); // an escalation must leave the route that failed
-  }
-
-  function perform(step: Step<JoinIntent>): Promise<void> | void {
-    switch (step.kind) {
-      case "startProxy":
-        history.add("call", "startProxyServer", String(toSdkProxyMode(step.mode)));
-        return applyProxy(step.mode, () => client.startProxyServer(toSdkProxyMode(step.mode)));
-      case "stopProxy":
-        history.add("call", "stopProxyServer");
-        return applyProxy(null, () => client.stopProxyServer());
-      case "join":
-        return startJoin(step.intent);
-      case "leave":
-        return leave();
-    }
-  }
-
-  function applyProxy(mode: CloudProxyMode | null, call: () => void): void {
-    try {
-      call();
-      appliedMode = mode;
-    } catch (cause) {
-      history.add("result", mode === null ? "stopProxyServer" : "startProxyServer", sdkErrorCode(cause) ?? "error");
-      const error = fail(proxyError(mode !== null, cause));
-      // The wanted mode can't be had: fall back to what the SDK runs, and never let a
-      // waiting join go ahead without the proxy it was promised.
-      desiredMode = appliedMode;
-      settleAll(
-        proxyWaiters.splice(0).map((waiter) => waiter.settle),
-        error,
-      );
-      if (desiredJoin && attempt?.intent !== desiredJoin) {
-        settleAll(desiredJoin.waiters.splice(0), error);
-        desiredJoin = null;
-      }
-    }
-  }
-
-  function startJoin(intent: JoinIntent): void {
-    const current: Attempt = { intent, settled: false, cancelled: false };
-    attempt = current;
-    routes.started(appliedMode, auto ? () => onRouteTimeout(current) : null);
-    history.add("call", "join", routes.route);
-    const { appid, channel, token, uid: wantedUid } = intent.options;
-    let pending: Promise<UID>;
-    try {
-      pending = client.join(appid, channel, token ?? null, wantedUid ?? null);
-    } catch (cause) {
-      pending = Promise.reject(cause);
-    }
-    pending.then(
-      (joinedUid) => {
-        current.settled = true;
-        history.add("result", "join", "ok");
-        if (attempt === current) {
-          uid = joinedUid;
-          routes.connected(auto);
-        }
-        kick();
-      },
-      (cause: unknown) => {
-        current.settled = true;
-        history.add("result", "join", sdkErrorCode(cause) ?? "error");
-        // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
-        if (attempt === current && !current.cancelled) {
-          attempt = null;
-          routes.ended("failed", sdkErrorCode(cause) ?? null);
-          if (auto && desiredJoin === intent && isNetworkJoinError(cause)) return escalate(intent);
-          const error = fail(joinFailedError(cause));
-          if (desiredJoin === intent) {
-            settleAll(intent.waiters.splice(0), error);
-            desiredJoin = null;
-          }
-        }
-        kick();
-      },
-    );
-  }
-
-  /** Auto mode: the route in flight did not connect in time; the next one gets its chance. */
-  function onRouteTimeout(timedOut: Attempt): void {
-    if (attempt !== timedOut || timedOut.settled || !auto) return;
-    routes.ended("timeout", null);
-    escalate(timedOut.intent);
-  }
-
-  /** Auto mode: move the desired proxy to the next route (the worker leaves and rejoins), or give up. */
-  function escalate(intent: JoinIntent): void {
-    const next = routes.next();
-    if (next !== null) {
-      desiredMode = routeMode(next);
-    } else if (desiredJoin === intent) {
-      const tried = routes.attempts;
-      const error = fail(unreachableError(tried));
-      settleAll(intent.waiters.splice(0), error);
-      desiredJoin = null;
-    }
-    kick();
-  }
-
-  async function leave(): Promise<void> {
-    const leaving = attempt;
-    if (leaving && !leaving.settled) leaving.cancelled = true;
-    routes.ended("cancelled", null);
-    leavingNow = true;
-    history.add("call", "leave");
-    try {
-      await client.leave();
-      history.add("result", "leave", "ok");
-      forgetConnection();
-    } catch (cause) {
-      history.add("result", "leave", sdkErrorCode(cause) ?? "error");
-      if (connectionState() === "DISCONNECTED") return forgetConnection();
-      // While disposing, one retry: giving up means a proxy left running on the client.
-      disposeLeaveFailures += disposed ? 1 : 0;
-      if (disposed && disposeLeaveFailures < 2) return;
-      const error = fail(leaveFailedError(cause));
-      settleAll(leaveWaiters.splice(0), error);
-      if (disposed) return finish(error);
-      // The SDK is still in the channel: the desired state falls back to that, so the worker
-      // does not retry on its own and the store tells the truth. A new request tries again.
-      if (leaving) leaving.cancelled = false;
-      if (desiredJoin !== (leaving?.intent ?? null)) {
-        if (desiredJoin) settleAll(desiredJoin.waiters.splice(0), error);
-        desiredJoin = leaving?.intent ?? null;
-      }
-      if (desiredMode !== appliedMode) {
-        settleAll(
-          proxyWaiters.splice(0).map((waiter) => waiter.settle),
-          error,
-        );
-        desiredMode = appliedMode;
-      }
-    } finally {
-      leavingNow = false;
-    }
-  }
-
-  function forgetConnection(): void {
-    attempt = null;
-    routes.ended("cancelled", null);
-    uid = null;
-    usingCloudProxy = null;
-  }
-
-  function settleWaiters(): void {
-    const state = connectionState();
-    if (desiredJoin && connected() && attempt?.intent === desiredJoin && uid !== null) {
-      for (const waiter of desiredJoin.waiters.splice(0)) waiter.resolve(uid);
-    }
-    const left = state === "DISCONNECTED" && attempt === null;
-    if (desiredJoin === null && left) {
-      for (const waiter of leaveWaiters.splice(0)) waiter.resolve();
-    }
-    const joinSettled = desiredJoin === null || (connected() && attempt?.intent === desiredJoin);
-    if (appliedMode === desiredMode && joinSettled) {
-      for (const { settle } of proxyWaiters.splice(0)) settle.resolve();
-    }
-    if (disposed && left && appliedMode === null) finish(null);
-  }
-
-  function finish(error: CloudProxyError | null): void {
-    if (finished) return;
-    finished = true;
-    routes.stop();
-    client.off("connection-state-change", onConnectionStateChange);
-    client.off("is-using-cloud-proxy", onUsingCloudProxy);
-    releaseClient(client);
-    if (error) disposal.reject(error);
-    else disposal.resolve();
-    for (const waiter of leaveWaiters.splice(0)) waiter.resolve();
-    publish();
-  }
-
-  // ---- SDK events ----
-  function onConnectionStateChange(current: ConnectionState, _previous: ConnectionState, reason?: string): void {
-    history.add("state", current, reason ?? null);
-    if (current === "DISCONNECTED" && !leavingNow && attempt?.settled && !attempt.cancelled) {
-      // The SDK gave up on its own (network lost, kicked, banned): don't rejoin behind the
-      // user's back, and say why.
-      const lost = attempt.intent;
-      attempt = null;
-      uid = null;
-      usingCloudProxy = null;
-      if (desiredJoin === lost) {
-        desiredJoin = null;
-        fail(connectionLostError(reason));
-      }
-    }
-    kick();
-  }
-
-  function onUsingCloudProxy(using: boolean): void {
-    usingCloudProxy = using;
-    publish();
-  }
-
-  client.on("connection-state-change", onConnectionStateChange);
-  client.on("is-using-cloud-proxy", onUsingCloudProxy);
 
   // ---- requests: each one only changes the desired state and wakes the worker ----
-  function join(rawOptions: CloudProxyJoinOptions): Promise<UID> {
-    if (disposed) return handledRejection(disposedError("join()"));
+
+  #join(rawOptions: CloudProxyJoinOptions): Promise<UID> {
+    if (this.#disposed) return handledRejection(disposedError("join()"));
     let joinOptions: CloudProxyJoinOptions;
     try {
       joinOptions = validateJoinOptions(rawOptions);
     } catch (error) {
-      fail(error as CloudProxyError);
-      publish();
+      this.#fail(error as CloudProxyError);
+      this.#publish();
       return handledRejection(error);
     }
-    lastError = null;
+    this.#lastError = null;
+    let desiredJoin = this.#desiredJoin;
     if (!desiredJoin || !sameJoinOptions(desiredJoin.options, joinOptions)) {
-      if (desiredJoin) cancel(desiredJoin.waiters.splice(0), "join() was replaced by a join() with other options");
+      if (desiredJoin) cancel(desiredJoin.waiters, "join() was replaced by a join() with other options");
       // leave() then join() with the options of the connection the SDK has (or is making), before
       // the worker left: keep that connection. agora-rtc-react's useJoin does exactly this when
       // StrictMode replays its effect after the join resolved.
+      const attempt = this.#attempt;
       const current = attempt !== null && !attempt.cancelled && sameJoinOptions(attempt.intent.options, joinOptions);
-      desiredJoin = current && attempt ? attempt.intent : { options: joinOptions, waiters: [] };
+      desiredJoin = current ? attempt.intent : { options: joinOptions, waiters: [] };
+      this.#desiredJoin = desiredJoin;
       if (!current) {
         // Attempts are per join request; in auto mode it escalates from the start (the remembered route).
-        const firstRouteMode = routes.begin();
-        if (auto) desiredMode = firstRouteMode;
+        this.#routes.begin();
+        if (this.#auto) this.#desiredMode = this.#routes.plan();
       }
     }
-    cancel(leaveWaiters.splice(0), "leave() was replaced by a join() before the SDK left");
-    const waiter = createSettleable<UID>();
+    cancel(this.#leaveWaiters, "leave() was replaced by a join() before the SDK left");
+    const waiter = new Settleable<UID>();
     desiredJoin.waiters.push(waiter);
-    kick();
+    this.#kick();
     return waiter.promise;
   }
 
-  function leaveChannel(): Promise<void> {
-    if (disposed) return disposal.promise.catch(() => {});
-    if (desiredJoin) {
-      cancel(desiredJoin.waiters.splice(0), "join() was cancelled by leave() before the SDK connected");
-      desiredJoin = null;
+  #leaveChannel(): Promise<void> {
+    if (this.#disposed) return this.#disposalPromise().catch(noop);
+    if (this.#desiredJoin) {
+      cancel(this.#desiredJoin.waiters, "join() was cancelled by leave() before the SDK connected");
+      this.#desiredJoin = null;
     }
-    const waiter = createSettleable<void>();
-    leaveWaiters.push(waiter);
-    kick();
+    const waiter = new Settleable<void>();
+    this.#leaveWaiters.push(waiter);
+    this.#kick();
     return waiter.promise;
   }
 
-  function setProxy(input: CloudProxyModeInput): Promise<void> {
+  #setProxy(input: CloudProxyModeInput): Promise<void> {
     const mode = parseCloudProxyMode(input);
-    if (disposed) {
-      return mode === null ? disposal.promise.catch(() => {}) : handledRejection(disposedError("setProxy()"));
+    if (this.#disposed) {
+      return mode === null ? this.#disposalPromise().catch(noop) : handledRejection(disposedError("setProxy()"));
     }
-    lastError = null;
-    const wanted = mode !== "auto" ? mode : auto ? desiredMode : routes.begin();
-    auto = mode === "auto";
-    if (wanted !== desiredMode) {
-      cancel(
-        proxyWaiters.splice(0).map((waiter) => waiter.settle),
-        "setProxy() was replaced by another setProxy() before the SDK applied it",
-      );
-      desiredMode = wanted;
+    this.#lastError = null;
+    const wanted = mode !== "auto" ? mode : this.#auto ? this.#desiredMode : this.#replan();
+    this.#auto = mode === "auto";
+    if (wanted !== this.#desiredMode) {
+      cancel(this.#proxyWaiters, "setProxy() was replaced by another setProxy() before the SDK applied it");
+      this.#desiredMode = wanted;
     }
-    const waiter = createSettleable<void>();
-    proxyWaiters.push({ mode: wanted, settle: waiter });
-    kick();
+    const waiter = new ProxyWaiter(wanted);
+    this.#proxyWaiters.push(waiter);
+    this.#kick();
     return waiter.promise;
   }
 
-  function dispose(): Promise<void> {
-    if (!disposed) {
-      disposed = true;
-      const pending = [
-        ...(desiredJoin?.waiters.splice(0) ?? []),
-        ...proxyWaiters
-          .splice(0)
-          .filter((waiter) => waiter.mode !== null)
-          .map((waiter) => waiter.settle),
-      ];
-      // Errors capture a stack trace: only build one when someone is waiting for it.
-      if (pending.length > 0) settleAll(pending, disposedError("A pending request"));
-      desiredJoin = null;
-      desiredMode = null;
-      auto = false;
-      routes.stop();
-      kick();
-    }
-    return disposal.promise;
+  /** Auto mode switched on: the join request starts over from the first planned route. */
+  #replan(): CloudProxyMode | null {
+    this.#routes.begin();
+    return this.#routes.plan();
   }
 
-  let guardedClient: IAgoraRTCClient | undefined;
-  const session: CloudProxySession = {
-    // Built on first use: a session driven only through join/leave/setProxy never needs it.
-    get client() {
-      guardedClient ??= createGuardedClient(client, {
-        join,
-        leave: leaveChannel,
-        setProxy,
-        isDisposed: () => disposed,
-      });
-      return guardedClient;
-    },
-    store,
-    history: history.store,
-    join,
-    leave: leaveChannel,
-    setProxy,
-    dispose,
+  #dispose(): Promise<void> {
+    if (!this.#disposed) {
+      this.#disposed = true;
+      const joinWaiters = this.#desiredJoin?.waiters ?? [];
+      const proxyWaiters = this.#proxyWaiters.length === 0 ? [] : this.#proxyWaiters.filter((w) => w.mode !== null);
+      // Errors capture a stack trace: only build one when someone is waiting for it.
+      if (joinWaiters.length + proxyWaiters.length > 0) {
+        const error = disposedError("A pending request");
+        rejectAll(joinWaiters, error);
+        rejectAll(proxyWaiters, error);
+        // setProxy("off") calls stay: dispose stops the proxy, which is what they asked for.
+        this.#proxyWaiters = this.#proxyWaiters.filter((waiter) => waiter.mode === null);
+      }
+      this.#desiredJoin = null;
+      this.#desiredMode = null;
+      this.#auto = false;
+      this.#routes.stop();
+      this.#kick();
+    }
+    return this.#disposalPromise();
+  }
+
+  #disposalPromise(): Promise<void> {
+    return (this.#disposal ??= new Settleable<void>()).promise;
+  }
+
+  // ---- state ----
+
+  #snapshot(): CloudProxyState {
+    return {
+      proxy: proxyPhase(this.#appliedMode, this.#desiredMode),
+      mode: this.#appliedMode,
+      desiredMode: this.#desiredMode,
+      connectionState: this.#client.connectionState,
+      usingCloudProxy: this.#usingCloudProxy,
+      joinRequested: this.#desiredJoin !== null,
+      uid: this.#uid,
+      error: this.#lastError,
+      route: this.#routes.route,
+      attempts: this.#routes.attempts,
+      disposed: this.#finished,
+    };
+  }
+
+  /** Publishes only real changes, so selectors and React consumers see no empty updates. */
+  #publish(): void {
+    const current = this.store.getState();
+    // Compared field by field before building a new state: this runs after every step.
+    if (
+      current.mode === this.#appliedMode &&
+      current.desiredMode === this.#desiredMode &&
+      current.connectionState === this.#client.connectionState &&
+      current.usingCloudProxy === this.#usingCloudProxy &&
+      current.joinRequested === (this.#desiredJoin !== null) &&
+      current.uid === this.#uid &&
+      current.error === this.#lastError &&
+      current.route === this.#routes.route &&
+      current.attempts === this.#routes.attempts &&
+      current.disposed === this.#finished
+    ) {
+      return;
+    }
+    const next = this.#snapshot();
+    this.store.setState(next, true);
+    const onRouteChange = this.#options.onRouteChange;
+    if (next.route !== current.route && onRouteChange) queueMicrotask(() => onRouteChange(next.route));
+  }
+
+  #fail(error: CloudProxyError): CloudProxyError {
+    this.#lastError = error;
+    const onError = this.#options.onError;
+    // A throwing callback must not break the worker; it still surfaces as an uncaught error.
+    if (onError) queueMicrotask(() => onError(error));
+    return error;
+  }
+
+  // ---- the worker ----
+
+  #kick(): void {
+    this.#publish();
+    if (this.#scheduled || this.#running) {
+      this.#scheduled = true;
+      return;
+    }
+    this.#scheduled = true;
+    // A promise job rather than queueMicrotask: same timing, and Node wraps the latter in an AsyncResource.
+    void RESOLVED.then(this.#run);
+  }
+
+  readonly #run = (): void => {
+    this.#scheduled = false;
+    this.#loop();
   };
-  kick();
-  return session;
+
+  readonly #resume = (): void => {
+    this.#publish();
+    this.#loop();
+  };
+
+  /** Steps until the SDK matches the desired state; only leave() is asynchronous, and is waited for. */
+  #loop(): void {
+    this.#running = true;
+    for (;;) {
+      for (let step = this.#nextStep(); step; step = this.#nextStep()) {
+        const pending = this.#perform(step);
+        if (pending) {
+          void pending.then(this.#resume, this.#resume);
+          return;
+        }
+        this.#publish();
+      }
+      this.#settleWaiters();
+      this.#publish();
+      if (!this.#scheduled) break;
+      this.#scheduled = false;
+    }
+    this.#running = false;
+  }
+
+  #connected(): boolean {
+    const attempt = this.#attempt;
+    return attempt !== null && attempt.settled && this.#client.connectionState === "CONNECTED";
+  }
+
+  #nextStep(): Step<JoinIntent> | null {
+    if (this.#finished) return null; // a finished session (even one whose leave failed) never touches the client again
+    const desired = DESIRED_VIEW;
+    const actual = ACTUAL_VIEW;
+    desired.mode = this.#desiredMode;
+    desired.join = this.#desiredJoin;
+    actual.mode = this.#appliedMode;
+    actual.connectionState = this.#client.connectionState;
+    actual.attempt = this.#attempt?.intent ?? null;
+    actual.joinInFlight = this.#attempt !== null && !this.#attempt.settled;
+    return planNextStep(desired, actual, this.#auto ? "rejoin" : this.#policy); // an escalation must leave the route that failed
+  }
+
+  #perform(step: Step<JoinIntent>): Promise<void> | void {
+    switch (step.kind) {
+      case "startProxy": {
+        const sdkMode = toSdkProxyMode(step.mode);
+        this.#history.add("call", "startProxyServer", sdkMode === 3 ? "3" : "5");
+        return this.#applyProxy(step.mode, sdkMode);
+      }
+      case "stopProxy":
+        this.#history.add("call", "stopProxyServer");
+        return this.#applyProxy(null, null);
+      case "join":
+        return this.#startJoin(step.intent);
+      case "leave":
+        return this.#leave();
+    }
+  }
+
+  #applyProxy(mode: CloudProxyMode | null, sdkMode: 3 | 5 | null): void {
+    try {
+      if (sdkMode === null) this.#client.stopProxyServer();
+      else this.#client.startProxyServer(sdkMode);
+      this.#appliedMode = mode;
+    } catch (cause) {
+      this.#history.add(
+        "result",
+        mode === null ? "stopProxyServer" : "startProxyServer",
+        sdkErrorCode(cause) ?? "error",
+      );
+      const error = this.#fail(proxyError(mode !== null, cause));
+      // The wanted mode can't be had: fall back to what the SDK runs, and never let a
+      // waiting join go ahead without the proxy it was promised.
+      this.#desiredMode = this.#appliedMode;
+      rejectAll(this.#proxyWaiters, error);
+      const desiredJoin = this.#desiredJoin;
+      if (desiredJoin && this.#attempt?.intent !== desiredJoin) {
+        rejectAll(desiredJoin.waiters, error);
+        this.#desiredJoin = null;
+      }
+    }
+  }
+
+  #startJoin(intent: JoinIntent): void {
+    const current: Attempt = { intent, settled: false, cancelled: false };
+    this.#attempt = current;
+    this.#routes.started(this.#appliedMode, this.#auto ? () => this.#onRouteTimeout(current) : null);
+    this.#history.add("call", "join", this.#routes.route);
+    const { appid, channel, token, uid } = intent.options;
+    let pending: Promise<UID>;
+    try {
+      pending = this.#client.join(appid, channel, token ?? null, uid ?? null);
+    } catch (cause) {
+      pending = Promise.reject(cause);
+    }
+    pending.then(
+      (joinedUid) => this.#joined(current, joinedUid),
+      (cause: unknown) => this.#joinFailed(current, cause),
+    );
+  }
+
+  #joined(current: Attempt, joinedUid: UID): void {
+    current.settled = true;
+    this.#history.add("result", "join", "ok");
+    if (this.#attempt === current) {
+      this.#uid = joinedUid;
+      this.#routes.connected(this.#auto);
+    }
+    this.#kick();
+  }
+
+  #joinFailed(current: Attempt, cause: unknown): void {
+    current.settled = true;
+    this.#history.add("result", "join", sdkErrorCode(cause) ?? "error");
+    // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
+    if (this.#attempt === current && !current.cancelled) {
+      const intent = current.intent;
+      this.#attempt = null;
+      this.#routes.ended("failed", sdkErrorCode(cause) ?? null);
+      if (this.#auto && this.#desiredJoin === intent && isNetworkJoinError(cause)) return this.#escalate(intent);
+      const error = this.#fail(joinFailedError(cause));
+      if (this.#desiredJoin === intent) {
+        rejectAll(intent.waiters, error);
+        this.#desiredJoin = null;
+      }
+    }
+    this.#kick();
+  }
+
+  /** Auto mode: the route in flight did not connect in time; the next one gets its chance. */
+  #onRouteTimeout(timedOut: Attempt): void {
+    if (this.#attempt !== timedOut || timedOut.settled || !this.#auto) return;
+    this.#routes.ended("timeout", null);
+    this.#escalate(timedOut.intent);
+  }
+
+  /** Auto mode: move the desired proxy to the next route (the worker leaves and rejoins), or give up. */
+  #escalate(intent: JoinIntent): void {
+    const next = this.#routes.next();
+    if (next !== null) {
+      this.#desiredMode = routeMode(next);
+    } else if (this.#desiredJoin === intent) {
+      const error = this.#fail(unreachableError(this.#routes.attempts));
+      rejectAll(intent.waiters, error);
+      this.#desiredJoin = null;
+    }
+    this.#kick();
+  }
+
+  #leave(): Promise<void> {
+    const leaving = this.#attempt;
+    if (leaving && !leaving.settled) leaving.cancelled = true;
+    this.#leaving = leaving;
+    this.#routes.ended("cancelled", null);
+    this.#leavingNow = true;
+    this.#history.add("call", "leave");
+    let pending: Promise<void>;
+    try {
+      pending = this.#client.leave();
+    } catch (cause) {
+      pending = Promise.reject(cause);
+    }
+    return pending.then(this.#left, this.#leaveFailed);
+  }
+
+  readonly #left = (): void => {
+    this.#leavingNow = false;
+    this.#history.add("result", "leave", "ok");
+    this.#forgetConnection();
+  };
+
+  readonly #leaveFailed = (cause: unknown): void => {
+    this.#leavingNow = false;
+    this.#history.add("result", "leave", sdkErrorCode(cause) ?? "error");
+    if (this.#client.connectionState === "DISCONNECTED") return this.#forgetConnection();
+    // While disposing, one retry: giving up means a proxy left running on the client.
+    const disposed = this.#disposed;
+    this.#disposeLeaveFailures += disposed ? 1 : 0;
+    if (disposed && this.#disposeLeaveFailures < 2) return;
+    const error = this.#fail(leaveFailedError(cause));
+    rejectAll(this.#leaveWaiters, error);
+    if (disposed) return this.#finish(error);
+    // The SDK is still in the channel: the desired state falls back to that, so the worker
+    // does not retry on its own and the store tells the truth. A new request tries again.
+    const leaving = this.#leaving;
+    if (leaving) leaving.cancelled = false;
+    const stillJoined = leaving?.intent ?? null;
+    if (this.#desiredJoin !== stillJoined) {
+      if (this.#desiredJoin) rejectAll(this.#desiredJoin.waiters, error);
+      this.#desiredJoin = stillJoined;
+    }
+    if (this.#desiredMode !== this.#appliedMode) {
+      rejectAll(this.#proxyWaiters, error);
+      this.#desiredMode = this.#appliedMode;
+    }
+  };
+
+  #forgetConnection(): void {
+    this.#attempt = null;
+    this.#routes.ended("cancelled", null);
+    this.#uid = null;
+    this.#usingCloudProxy = null;
+  }
+
+  #settleWaiters(): void {
+    const desiredJoin = this.#desiredJoin;
+    const joinedDesired = desiredJoin !== null && this.#connected() && this.#attempt?.intent === desiredJoin;
+    if (joinedDesired && this.#uid !== null) resolveAll(desiredJoin.waiters, this.#uid);
+    const left = this.#client.connectionState === "DISCONNECTED" && this.#attempt === null;
+    if (desiredJoin === null && left) resolveAll(this.#leaveWaiters, undefined);
+    if (this.#appliedMode === this.#desiredMode && (desiredJoin === null || joinedDesired)) {
+      resolveAll(this.#proxyWaiters, undefined);
+    }
+    if (this.#disposed && left && this.#appliedMode === null) this.#finish(null);
+  }
+
+  #finish(error: CloudProxyError | null): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#routes.stop();
+    this.#client.off("connection-state-change", this.#onConnectionStateChange);
+    this.#client.off("is-using-cloud-proxy", this.#onUsingCloudProxy);
+    releaseClient(this.#client);
+    const disposal = (this.#disposal ??= new Settleable<void>());
+    if (error) {
+      disposal.reject(error);
+      rejectAll(this.#proxyWaiters, error); // setProxy("off") calls that dispose could not honour
+    } else {
+      disposal.resolve();
+    }
+    resolveAll(this.#leaveWaiters, undefined);
+    this.#publish();
+  }
+
+  // ---- SDK events ----
+
+  readonly #onConnectionStateChange = (current: ConnectionState, _previous: ConnectionState, reason?: string): void => {
+    this.#history.add("state", current, reason ?? null);
+    const attempt = this.#attempt;
+    if (current === "DISCONNECTED" && !this.#leavingNow && attempt?.settled && !attempt.cancelled) {
+      // The SDK gave up on its own (network lost, kicked, banned): don't rejoin behind the
+      // user's back, and say why.
+      this.#attempt = null;
+      this.#uid = null;
+      this.#usingCloudProxy = null;
+      if (this.#desiredJoin === attempt.intent) {
+        this.#desiredJoin = null;
+        this.#fail(connectionLostError(reason));
+      }
+    }
+    this.#kick();
+  };
+
+  readonly #onUsingCloudProxy = (using: boolean): void => {
+    this.#usingCloudProxy = using;
+    this.#publish();
+  };
 }
 
-function settleAll(waiters: { reject(error: unknown): void }[], error: unknown): void {
-  for (const waiter of waiters) waiter.reject(error);
-}
+const RESOLVED = Promise.resolve();
+
+// Views of a session's state for the planner, filled just before each (synchronous) call:
+// the worker asks it after every step, and one pair serves every session.
+const DESIRED_VIEW: DesiredState<JoinIntent> = { mode: null, join: null };
+const ACTUAL_VIEW: ActualState<JoinIntent> = {
+  mode: null,
+  connectionState: "DISCONNECTED",
+  attempt: null,
+  joinInFlight: false,
+};
 
 function cancel(waiters: { reject(error: unknown): void }[], what: string): void {
-  if (waiters.length === 0) return;
-  settleAll(waiters, cancelledError(what));
+  if (waiters.length > 0) rejectAll(waiters, cancelledError(what));
 }
 
 function parsePolicy(policy: unknown): ModeChangePolicy {

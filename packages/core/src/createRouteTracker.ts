@@ -25,8 +25,10 @@ export interface RouteTracker {
   readonly route: CloudProxyRoute | null;
   /** Attempts of the current join request, oldest first (a new array on every change). */
   readonly attempts: readonly RouteAttempt[];
-  /** A new join request: forget its attempts and, in auto mode, plan the routes; returns the first route's mode. */
-  begin(): CloudProxyMode | null;
+  /** A new join request: forget its attempts. */
+  begin(): void;
+  /** Auto mode: plan the routes (the remembered one first); returns the first route's mode. */
+  plan(): CloudProxyMode | null;
   /** A join started with `mode` applied; in auto mode `onTimeout` runs if it is not settled in time. */
   started(mode: CloudProxyMode | null, onTimeout: (() => void) | null): void;
   /** The join in flight connected: record it, and remember the route for next time (auto). */
@@ -40,67 +42,76 @@ export interface RouteTracker {
 }
 
 export function createRouteTracker(options: RouteTrackerOptions): RouteTracker {
-  let route: CloudProxyRoute | null = null;
-  let attempts: readonly RouteAttempt[] = [];
-  let plan: CloudProxyRoute[] = [];
-  let startedAt: number | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Tracker(options);
+}
 
-  function clearTimer(): void {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+// A class rather than a closure: one is made per session, and sessions are cheap to make.
+class Tracker implements RouteTracker {
+  route: CloudProxyRoute | null = null;
+  attempts: readonly RouteAttempt[] = [];
+  #plan: readonly CloudProxyRoute[] = [];
+  #startedAt: number | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #options: RouteTrackerOptions;
+
+  constructor(options: RouteTrackerOptions) {
+    this.#options = options;
   }
 
-  function record(outcome: RouteAttempt["outcome"], errorCode: string | null): void {
-    if (startedAt === null || route === null) return;
-    attempts = [...attempts, { route, outcome, errorCode, ms: Date.now() - startedAt }];
-    startedAt = null;
-    clearTimer();
+  begin(): void {
+    this.#clearTimer();
+    this.#startedAt = null;
+    if (this.attempts.length > 0) this.attempts = [];
   }
 
-  return {
-    get route() {
-      return route;
-    },
-    get attempts() {
-      return attempts;
-    },
-    begin() {
-      clearTimer();
-      startedAt = null;
-      attempts = [];
-      plan = routePlan(options.memory, options.ttlMs, Date.now());
-      return routeMode(plan[0]!);
-    },
-    started(mode, onTimeout) {
-      clearTimer();
-      route = modeRoute(mode);
-      startedAt = Date.now();
-      if (onTimeout) timer = setTimeout(onTimeout, options.fallbackAfterMs);
-    },
-    connected(auto) {
-      const connectedRoute = route;
-      record("connected", null);
-      if (auto && connectedRoute !== null) {
-        try {
-          options.memory.write({ route: connectedRoute, at: Date.now() });
-        } catch {
-          // A broken storage must not break a call that works.
-        }
+  plan(): CloudProxyMode | null {
+    this.#plan = routePlan(this.#options.memory, this.#options.ttlMs, Date.now());
+    return routeMode(this.#plan[0]!);
+  }
+
+  started(mode: CloudProxyMode | null, onTimeout: (() => void) | null): void {
+    this.#clearTimer();
+    this.route = modeRoute(mode);
+    this.#startedAt = Date.now();
+    if (onTimeout) this.#timer = setTimeout(onTimeout, this.#options.fallbackAfterMs);
+  }
+
+  connected(auto: boolean): void {
+    const connectedRoute = this.route;
+    this.#record("connected", null);
+    if (auto && connectedRoute !== null) {
+      try {
+        this.#options.memory.write({ route: connectedRoute, at: Date.now() });
+      } catch {
+        // A broken storage must not break a call that works.
       }
-    },
-    ended(outcome, errorCode) {
-      record(outcome, errorCode);
-      if (outcome === "cancelled") route = null;
-    },
-    next() {
-      const index = route === null ? -1 : plan.indexOf(route);
-      const next = plan[index + 1] ?? null;
-      return next;
-    },
-    stop() {
-      clearTimer();
-      startedAt = null;
-    },
-  };
+    }
+  }
+
+  ended(outcome: "failed" | "timeout" | "cancelled", errorCode: string | null): void {
+    this.#record(outcome, errorCode);
+    if (outcome === "cancelled") this.route = null;
+  }
+
+  next(): CloudProxyRoute | null {
+    const index = this.route === null ? -1 : this.#plan.indexOf(this.route);
+    return this.#plan[index + 1] ?? null;
+  }
+
+  stop(): void {
+    this.#clearTimer();
+    this.#startedAt = null;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #record(outcome: RouteAttempt["outcome"], errorCode: string | null): void {
+    if (this.#startedAt === null || this.route === null) return;
+    this.attempts = [...this.attempts, { route: this.route, outcome, errorCode, ms: Date.now() - this.#startedAt }];
+    this.#startedAt = null;
+    this.#clearTimer();
+  }
 }
