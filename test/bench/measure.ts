@@ -4,6 +4,9 @@ import { RESULTS_FILE } from "./resultsFile";
 
 export const SHORT = process.env.BENCH_SHORT === "1";
 
+/** BENCH_STRICT=1: enforce every budget as the issue wrote it, including the two not met yet. */
+export const STRICT = process.env.BENCH_STRICT === "1";
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
