@@ -11,22 +11,31 @@ import fc from "fast-check";
 export const APP_ID = "c0ffeec0ffeec0ffeec0ffeec0ffee00";
 export const TOKEN = "007eJxModelTokenThatMustNeverLeak";
 
-export type Command =
-  | { t: "setProxy"; mode: CloudProxyMode | "off" | "auto" }
+/** Requests on the session and calls on its guarded client; the React model makes them through the hook. */
+export type CallCommand =
   | { t: "join"; channel: "a" | "b" }
   | { t: "leave" }
   | { t: "clientJoin"; channel: "a" | "b" }
   | { t: "clientLeave" }
   | { t: "clientStart"; mode: 3 | 5 | undefined }
-  | { t: "clientStop" }
-  | { t: "wait"; ms: 0 | 1 | 3 }
-  | { t: "microtasks" }
+  | { t: "clientStop" };
+
+/** SDK faults the fake client injects in both models (completeJoin is the core model's own). */
+export type FaultCommand =
   | { t: "failNextJoin" }
   | { t: "hangNextJoin" }
   | { t: "failNextLeave" }
-  | { t: "completeJoin" }
   | { t: "dropNetwork" }
   | { t: "latency"; join: number; leave: number };
+
+export type WaitCommand = { t: "wait"; ms: 0 | 1 | 3 } | { t: "microtasks" };
+
+export type Command =
+  | { t: "setProxy"; mode: CloudProxyMode | "off" | "auto" }
+  | CallCommand
+  | WaitCommand
+  | FaultCommand
+  | { t: "completeJoin" };
 
 const FAULTS = new Set<Command["t"]>([
   "failNextJoin",
@@ -37,28 +46,49 @@ const FAULTS = new Set<Command["t"]>([
   "latency",
 ]);
 
+// The command lists below are shared with the React model. fast-check picks among the
+// alternatives of fc.oneof by position, so a list's order is part of what a fuzz seed replays:
+// reordering them changes the commands every default run draws.
+export const callCommands: fc.Arbitrary<CallCommand>[] = [
+  fc.constantFrom("a", "b").map((channel) => ({ t: "join", channel }) as const),
+  fc.constant({ t: "leave" } as const),
+  fc.constantFrom("a", "b").map((channel) => ({ t: "clientJoin", channel }) as const),
+  fc.constant({ t: "clientLeave" } as const),
+  fc.constantFrom(3, 5, undefined).map((mode) => ({ t: "clientStart", mode }) as const),
+  fc.constant({ t: "clientStop" } as const),
+];
+
+export const waitCommands: fc.Arbitrary<WaitCommand>[] = [
+  fc.constantFrom(0, 1, 3).map((ms) => ({ t: "wait", ms }) as const),
+  fc.constant({ t: "microtasks" } as const),
+];
+
+export const joinLeaveFaults: fc.Arbitrary<FaultCommand>[] = [
+  fc.constant({ t: "failNextJoin" } as const),
+  fc.constant({ t: "hangNextJoin" } as const),
+  fc.constant({ t: "failNextLeave" } as const),
+];
+
+export function networkFaults(maxLatencyMs: number): fc.Arbitrary<FaultCommand>[] {
+  return [
+    fc.constant({ t: "dropNetwork" } as const),
+    fc
+      .record({ join: fc.integer({ min: 0, max: maxLatencyMs }), leave: fc.integer({ min: 0, max: maxLatencyMs }) })
+      .map((latency) => ({ t: "latency", ...latency }) as const),
+  ];
+}
+
 /** Commands; `withFaults` adds the fake-only SDK faults. */
 export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
   const common: fc.Arbitrary<Command>[] = [
     fc.constantFrom("udp", "tls", "off", "auto").map((mode) => ({ t: "setProxy", mode }) as const),
-    fc.constantFrom("a", "b").map((channel) => ({ t: "join", channel }) as const),
-    fc.constant({ t: "leave" } as const),
-    fc.constantFrom("a", "b").map((channel) => ({ t: "clientJoin", channel }) as const),
-    fc.constant({ t: "clientLeave" } as const),
-    fc.constantFrom(3, 5, undefined).map((mode) => ({ t: "clientStart", mode }) as const),
-    fc.constant({ t: "clientStop" } as const),
-    fc.constantFrom(0, 1, 3).map((ms) => ({ t: "wait", ms }) as const),
-    fc.constant({ t: "microtasks" } as const),
+    ...callCommands,
+    ...waitCommands,
   ];
   const faults: fc.Arbitrary<Command>[] = [
-    fc.constant({ t: "failNextJoin" } as const),
-    fc.constant({ t: "hangNextJoin" } as const),
-    fc.constant({ t: "failNextLeave" } as const),
+    ...joinLeaveFaults,
     fc.constant({ t: "completeJoin" } as const),
-    fc.constant({ t: "dropNetwork" } as const),
-    fc
-      .record({ join: fc.integer({ min: 0, max: 4 }), leave: fc.integer({ min: 0, max: 4 }) })
-      .map((l) => ({ t: "latency", ...l }) as const),
+    ...networkFaults(4),
   ];
   return fc.oneof(...common, ...(withFaults ? faults : []));
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, it, vi, type MockInstance } from "vitest
 import { describeEachReactMode } from "./support/reactModes";
 import { renderIn } from "./support/render";
 import { listenerCount, realProxyMode, recordSdkCalls, sdkSettled } from "../support/realSdk";
-import { fakeSdk, JOIN, realSdk, sessionGone, until } from "./support/sdkUnderTest";
+import { expectSdkReleased, fakeSdk, JOIN, realSdk, sessionGone, until } from "./support/sdkUnderTest";
 
 // agora-rtc-react bundles its own copy of the SDK, with its own logger.
 BundledAgoraRTC.setLogLevel(4);
@@ -53,11 +53,7 @@ describeEachReactMode("agora-rtc-react's hooks inside CloudProxyAgoraRTCProvider
     view.unmount();
     await sessionGone(sdk);
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "stopProxyServer:ok"]);
-    expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual([
-      "DISCONNECTED",
-      "disabled",
-      [],
-    ]);
+    expectSdkReleased(sdk);
   });
 
   it("fake client: useJoin reaches CONNECTED (useIsConnected, useRemoteUsers see it); unmount: start -> join -> leave -> stop only", async () => {
@@ -77,11 +73,7 @@ describeEachReactMode("agora-rtc-react's hooks inside CloudProxyAgoraRTCProvider
     view.unmount();
     await sessionGone(sdk);
     expect(sdk.log()).toEqual(["startProxyServer(5):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
-    expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual([
-      "DISCONNECTED",
-      "disabled",
-      [],
-    ]);
+    expectSdkReleased(sdk);
     expect(sdk.fake.fake.listenerCount()).toBe(0);
   });
 });

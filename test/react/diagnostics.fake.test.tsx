@@ -9,28 +9,16 @@ import {
   useCloudProxyDiagnostics,
   type CloudProxyDiagnostics,
   type CloudProxyRoute,
-  type RememberedRoute,
-  type RouteMemory,
   type UseCloudProxyClientResult,
 } from "@agora-cloud-proxy/react";
 import { useEffect } from "react";
 import { expect, it } from "vitest";
+import { freshRouteMemory } from "../support/routeMemory";
 import { describeEachReactMode } from "./support/reactModes";
 import { renderIn } from "./support/render";
-import { fakeSdk, JOIN, sessionGone, until } from "./support/sdkUnderTest";
+import { expectSdkReleased, fakeSdk, JOIN, sessionGone, until } from "./support/sdkUnderTest";
 
 const SECRET_TOKEN = "007eJxSecretTokenThatMustNeverShowUp0123456789";
-
-function memory(entry: RememberedRoute | null = null): RouteMemory & { entry: RememberedRoute | null } {
-  const store = {
-    entry,
-    read: () => store.entry,
-    write: (next: RememberedRoute) => {
-      store.entry = next;
-    },
-  };
-  return store;
-}
 
 interface Probe {
   call: UseCloudProxyClientResult | null;
@@ -55,7 +43,7 @@ describeEachReactMode('useCloudProxyDiagnostics() with mode="auto" (fake client)
   it("direct never connects: after fallbackAfterMs the route goes direct -> udp, attempts and onRouteChange say so", async () => {
     const sdk = fakeSdk({ joinLatencyMs: 2, leaveLatencyMs: 1 });
     const routes: (CloudProxyRoute | null)[] = [];
-    const routeMemory = memory();
+    const routeMemory = freshRouteMemory();
     const probe: Probe = { call: null, diagnostics: null };
     const view = renderIn(
       reactMode,
@@ -96,18 +84,14 @@ describeEachReactMode('useCloudProxyDiagnostics() with mode="auto" (fake client)
 
     view.unmount();
     await sessionGone(sdk);
-    expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual([
-      "DISCONNECTED",
-      "disabled",
-      [],
-    ]);
+    expectSdkReleased(sdk);
     // After unmount the owner reports nothing more (the session disposes after React let go).
     expect(routes).toEqual(["direct", null, "udp"]);
   });
 
   it("the remembered route is where the next provider starts: a new mount joins through UDP at once", async () => {
     const sdk = fakeSdk({ joinLatencyMs: 2, leaveLatencyMs: 1 });
-    const routeMemory = memory({ route: "udp", at: Date.now() });
+    const routeMemory = freshRouteMemory({ route: "udp", at: Date.now() });
     const probe: Probe = { call: null, diagnostics: null };
     const view = renderIn(
       reactMode,
@@ -126,7 +110,7 @@ describeEachReactMode('useCloudProxyDiagnostics() with mode="auto" (fake client)
 
   it("routeTtlMs: a remembered proxy route older than the TTL is re-probed direct first", async () => {
     const sdk = fakeSdk({ joinLatencyMs: 2, leaveLatencyMs: 1 });
-    const routeMemory = memory({ route: "tls", at: Date.now() - 10_000 });
+    const routeMemory = freshRouteMemory({ route: "tls", at: Date.now() - 10_000 });
     const probe: Probe = { call: null, diagnostics: null };
     const view = renderIn(
       reactMode,
@@ -148,7 +132,7 @@ describeEachReactMode('useCloudProxyDiagnostics() with mode="auto" (fake client)
     const probe: Probe = { call: null, diagnostics: null };
     const view = renderIn(
       reactMode,
-      <CloudProxyProvider client={sdk.client} mode="auto" fallbackAfterMs={30} routeMemory={memory()}>
+      <CloudProxyProvider client={sdk.client} mode="auto" fallbackAfterMs={30} routeMemory={freshRouteMemory()}>
         <Diagnostics probe={probe} />
       </CloudProxyProvider>,
     );

@@ -26,7 +26,17 @@ import { StrictMode, useContext, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { expect, it } from "vitest";
 import { CloudProxyContext } from "../../packages/react/src/cloudProxyContext";
-import { fuzzParameters } from "../model/sessionModel";
+import {
+  callCommands,
+  fuzzParameters,
+  joinLeaveFaults,
+  networkFaults,
+  waitCommands,
+  type CallCommand,
+  type FaultCommand,
+  type ModelStats,
+  type WaitCommand,
+} from "../model/sessionModel";
 
 const APP_ID = "c0ffeec0ffeec0ffeec0ffeec0ffee77";
 const TOKEN = "007eJxReactModelTokenThatMustNeverLeak";
@@ -39,19 +49,9 @@ type Command =
   | { t: "remount" }
   | { t: "mode"; mode: PropMode }
   | { t: "toggleEnabled" }
-  | { t: "join"; channel: "a" | "b" }
-  | { t: "leave" }
-  | { t: "clientJoin"; channel: "a" | "b" }
-  | { t: "clientLeave" }
-  | { t: "clientStart"; mode: 3 | 5 | undefined }
-  | { t: "clientStop" }
-  | { t: "failNextJoin" }
-  | { t: "hangNextJoin" }
-  | { t: "failNextLeave" }
-  | { t: "dropNetwork" }
-  | { t: "latency"; join: number; leave: number }
-  | { t: "wait"; ms: 0 | 1 | 3 }
-  | { t: "microtasks" };
+  | CallCommand
+  | FaultCommand
+  | WaitCommand;
 
 const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   fc.constant({ t: "mount" } as const),
@@ -59,21 +59,10 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   fc.constant({ t: "remount" } as const),
   fc.constantFrom<PropMode>("udp", "tls", "off", "auto").map((mode) => ({ t: "mode", mode }) as const),
   fc.constant({ t: "toggleEnabled" } as const),
-  fc.constantFrom("a", "b").map((channel) => ({ t: "join", channel }) as const),
-  fc.constant({ t: "leave" } as const),
-  fc.constantFrom("a", "b").map((channel) => ({ t: "clientJoin", channel }) as const),
-  fc.constant({ t: "clientLeave" } as const),
-  fc.constantFrom(3, 5, undefined).map((mode) => ({ t: "clientStart", mode }) as const),
-  fc.constant({ t: "clientStop" } as const),
-  fc.constant({ t: "failNextJoin" } as const),
-  fc.constant({ t: "hangNextJoin" } as const),
-  fc.constant({ t: "failNextLeave" } as const),
-  fc.constant({ t: "dropNetwork" } as const),
-  fc
-    .record({ join: fc.integer({ min: 0, max: 3 }), leave: fc.integer({ min: 0, max: 3 }) })
-    .map((latency) => ({ t: "latency", ...latency }) as const),
-  fc.constantFrom(0, 1, 3).map((ms) => ({ t: "wait", ms }) as const),
-  fc.constant({ t: "microtasks" } as const),
+  ...callCommands,
+  ...joinLeaveFaults,
+  ...networkFaults(3),
+  ...waitCommands,
 );
 
 const scenarioArbitrary = fc.record({
@@ -83,13 +72,6 @@ const scenarioArbitrary = fc.record({
   commands: fc.array(commandArbitrary, { maxLength: 20 }),
 });
 type Scenario = typeof scenarioArbitrary extends fc.Arbitrary<infer S> ? S : never;
-
-interface Stats {
-  runs: number;
-  steps: number;
-  orderingViolations: number;
-  leaks: number;
-}
 
 // Timers are tracked by wrapping setTimeout while a run is on; the test's own waits use the
 // originals, so what is left at the end is what the session, the fake or React left behind.
@@ -146,7 +128,7 @@ function Call({ probe }: { probe: Probe }) {
   return null;
 }
 
-async function runScenario(scenario: Scenario, stats: Stats): Promise<void> {
+async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void> {
   const fake = createFakeAgoraClient({ joinLatencyMs: 1, leaveLatencyMs: 0 });
   const client = asAgoraRTCClient(fake);
   const sdkModes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
@@ -379,7 +361,7 @@ async function runScenario(scenario: Scenario, stats: Stats): Promise<void> {
 }
 
 it("no sequence of mounts, prop changes, hook calls, guarded-client calls and SDK faults misorders the SDK or leaks", async () => {
-  const stats: Stats = { runs: 0, steps: 0, orderingViolations: 0, leaks: 0 };
+  const stats: ModelStats = { runs: 0, steps: 0, orderingViolations: 0, leaks: 0 };
   const parameters = fuzzParameters(DEFAULT_RUNS);
   const started = performance.now();
   await fc.assert(

@@ -1,51 +1,31 @@
 // @vitest-environment jsdom
 // CONNECTED needs a network the real SDK doesn't have offline: these run on the fake client,
 // which enforces the same ordering rules (see test/contract).
-import { CloudProxyProvider, type CloudProxyModeInput, type ModeChangePolicy } from "@agora-cloud-proxy/react";
+import { CloudProxyProvider } from "@agora-cloud-proxy/react";
 import { expect, it, vi } from "vitest";
 import { JoinOnMount, StatusLine } from "./support/callComponents";
+import { ProviderHarness } from "./support/providerHarness";
 import { describeEachReactMode } from "./support/reactModes";
 import { renderIn } from "./support/render";
-import { fakeSdk, sessionGone, until, type SdkUnderTest } from "./support/sdkUnderTest";
-
-interface HarnessProps {
-  sdk: SdkUnderTest;
-  mode?: CloudProxyModeInput;
-  enabled?: boolean;
-  policy?: ModeChangePolicy;
-  inCall?: boolean;
-}
-
-function Harness({ sdk, mode = "udp", enabled = true, policy, inCall = true }: HarnessProps) {
-  return (
-    <CloudProxyProvider client={sdk.client} mode={mode} enabled={enabled} onModeChange={policy}>
-      {inCall && <JoinOnMount />}
-      <StatusLine />
-    </CloudProxyProvider>
-  );
-}
+import { expectSdkReleased, fakeSdk, sessionGone, until } from "./support/sdkUnderTest";
 
 describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (reactMode) => {
   it("mount and join: one start, one join; unmount while CONNECTED leaves, then stops, then removes its listeners", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <Harness sdk={sdk} />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} inCall />);
     await until(() => view.container.textContent === "callon/udp/CONNECTED");
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
     view.unmount();
     await sessionGone(sdk);
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
-    expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual([
-      "DISCONNECTED",
-      "disabled",
-      [],
-    ]);
+    expectSdkReleased(sdk);
   });
 
   it("mode change while CONNECTED (rejoin): leave, start(5), join again, back to CONNECTED", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <Harness sdk={sdk} policy="rejoin" />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="rejoin" inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
-    view.rerender(<Harness sdk={sdk} policy="rejoin" mode="tls" />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="rejoin" mode="tls" inCall />);
     await until(() => view.container.textContent === "callon/tls/CONNECTED");
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "startProxyServer(5):ok", "join:ok"]);
     view.unmount();
@@ -56,13 +36,13 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
 
   it("mode change while CONNECTED (defer): the call stays; start(5) comes after the call leaves", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <Harness sdk={sdk} policy="defer" />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
-    view.rerender(<Harness sdk={sdk} policy="defer" mode="tls" />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" mode="tls" inCall />);
     await until(() => view.container.textContent === "callstarting/udp/CONNECTED");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
-    view.rerender(<Harness sdk={sdk} policy="defer" mode="tls" inCall={false} />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" mode="tls" />);
     await until(() => view.container.textContent === "on/tls/DISCONNECTED");
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "startProxyServer(5):ok"]);
     view.unmount();
@@ -72,11 +52,11 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
 
   it("enabled={false} while CONNECTED (rejoin): leave, stop, join again without the proxy; true brings it back the same way", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <Harness sdk={sdk} policy="rejoin" />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="rejoin" inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
-    view.rerender(<Harness sdk={sdk} policy="rejoin" enabled={false} />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="rejoin" enabled={false} inCall />);
     await until(() => view.container.textContent === "calloff/none/CONNECTED");
-    view.rerender(<Harness sdk={sdk} policy="rejoin" enabled />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="rejoin" enabled inCall />);
     await until(() => view.container.textContent === "callon/udp/CONNECTED");
     expect(sdk.log()).toEqual([
       "startProxyServer(3):ok",
@@ -95,11 +75,11 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
 
   it("enabled={false} while CONNECTED (defer): the proxy stays for this call and stops after it leaves", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <Harness sdk={sdk} policy="defer" />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
-    view.rerender(<Harness sdk={sdk} policy="defer" enabled={false} />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" enabled={false} inCall />);
     await until(() => view.container.textContent === "callstopping/udp/CONNECTED");
-    view.rerender(<Harness sdk={sdk} policy="defer" enabled={false} inCall={false} />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" enabled={false} />);
     await until(() => view.container.textContent === "off/none/DISCONNECTED");
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
     view.unmount();
@@ -128,7 +108,7 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
 
   it("mounting again while the last session still leaves: the new provider shows its fallback, waits, then starts afresh", async () => {
     const sdk = fakeSdk({ leaveLatencyMs: 50 });
-    const first = renderIn(reactMode, <Harness sdk={sdk} />);
+    const first = renderIn(reactMode, <ProviderHarness sdk={sdk} inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
     first.unmount();
     await until(() => sdk.client.connectionState === "DISCONNECTING"); // a later commit, mid-dispose

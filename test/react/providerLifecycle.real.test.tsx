@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { JoinOnMount, StatusLine } from "./support/callComponents";
 import { describeEachReactMode } from "./support/reactModes";
 import { renderIn } from "./support/render";
-import { JOIN, realSdk, sessionGone, until } from "./support/sdkUnderTest";
+import { expectSdkReleased, JOIN, realSdk, sessionGone, until } from "./support/sdkUnderTest";
 
 describeEachReactMode(
   "CloudProxyProvider lifetime on the real SDK",
@@ -44,11 +44,7 @@ describeEachReactMode(
       view.unmount();
       await sessionGone(sdk);
       expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "stopProxyServer:ok"]);
-      expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual([
-        "DISCONNECTED",
-        "disabled",
-        [],
-      ]);
+      expectSdkReleased(sdk);
     });
 
     it("unmount during a pending join: the join settles DISPOSED (no unhandled rejection) and the SDK leaves, then stops", async () => {

@@ -1,34 +1,12 @@
 // @vitest-environment jsdom
 import "../support/realSdk";
-import {
-  CloudProxyProvider,
-  useCloudProxyClient,
-  type CloudProxyModeInput,
-  type ModeChangePolicy,
-} from "@agora-cloud-proxy/react";
+import { CloudProxyProvider, useCloudProxyClient, type ModeChangePolicy } from "@agora-cloud-proxy/react";
 import { useLayoutEffect } from "react";
 import { expect, it } from "vitest";
-import { JoinOnMount, StatusLine } from "./support/callComponents";
+import { ProviderHarness } from "./support/providerHarness";
 import { describeEachReactMode } from "./support/reactModes";
 import { renderIn } from "./support/render";
-import { JOIN, realSdk, sessionGone, until, type SdkUnderTest } from "./support/sdkUnderTest";
-
-interface HarnessProps {
-  sdk: SdkUnderTest;
-  mode?: CloudProxyModeInput;
-  enabled?: boolean;
-  policy?: ModeChangePolicy;
-  inCall?: boolean;
-}
-
-function Harness({ sdk, mode = "udp", enabled = true, policy, inCall = false }: HarnessProps) {
-  return (
-    <CloudProxyProvider client={sdk.client} mode={mode} enabled={enabled} onModeChange={policy}>
-      {inCall && <JoinOnMount />}
-      <StatusLine />
-    </CloudProxyProvider>
-  );
-}
+import { JOIN, realSdk, sessionGone, until } from "./support/sdkUnderTest";
 
 const POLICIES: ModeChangePolicy[] = ["rejoin", "defer"];
 
@@ -38,9 +16,9 @@ describeEachReactMode(
     for (const policy of POLICIES) {
       it(`mode change while DISCONNECTED (${policy}): the SDK switches at once, start(3) then start(5)`, async () => {
         const sdk = await realSdk();
-        const view = renderIn(reactMode, <Harness sdk={sdk} policy={policy} />);
+        const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy={policy} />);
         await until(() => sdk.proxyMode() === "proxy3");
-        view.rerender(<Harness sdk={sdk} policy={policy} mode="tls" />);
+        view.rerender(<ProviderHarness sdk={sdk} policy={policy} mode="tls" />);
         await until(() => view.container.textContent === "on/tls/DISCONNECTED");
         expect(sdk.log()).toEqual(["startProxyServer(3):ok", "startProxyServer(5):ok"]);
         expect(sdk.proxyMode()).toBe("proxy5");
@@ -52,11 +30,11 @@ describeEachReactMode(
 
       it(`enabled toggles while DISCONNECTED (${policy}): false stops the proxy, true starts it again`, async () => {
         const sdk = await realSdk();
-        const view = renderIn(reactMode, <Harness sdk={sdk} policy={policy} />);
+        const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy={policy} />);
         await until(() => sdk.proxyMode() === "proxy3");
-        view.rerender(<Harness sdk={sdk} policy={policy} enabled={false} />);
+        view.rerender(<ProviderHarness sdk={sdk} policy={policy} enabled={false} />);
         await until(() => view.container.textContent === "off/none/DISCONNECTED");
-        view.rerender(<Harness sdk={sdk} policy={policy} enabled />);
+        view.rerender(<ProviderHarness sdk={sdk} policy={policy} enabled />);
         await until(() => view.container.textContent === "on/udp/DISCONNECTED");
         expect(sdk.log()).toEqual(["startProxyServer(3):ok", "stopProxyServer:ok", "startProxyServer(3):ok"]);
         view.unmount();
@@ -67,7 +45,7 @@ describeEachReactMode(
 
     it("mount with enabled={false}: the SDK sees nothing until it is enabled", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <Harness sdk={sdk} enabled={false} inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} enabled={false} inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
       expect(sdk.log()).toEqual(["join:pending"]);
       view.unmount();
@@ -77,9 +55,9 @@ describeEachReactMode(
 
     it("mode change while CONNECTING (rejoin): leave, start(5), join again", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <Harness sdk={sdk} policy="rejoin" inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="rejoin" inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
-      view.rerender(<Harness sdk={sdk} policy="rejoin" inCall mode="tls" />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="rejoin" inCall mode="tls" />);
       await until(() => sdk.proxyMode() === "proxy5" && sdk.client.connectionState === "CONNECTING");
       await until(() => sdk.log()[1] === "join:OPERATION_ABORTED");
       expect(sdk.log()).toEqual([
@@ -97,12 +75,12 @@ describeEachReactMode(
 
     it("mode change while CONNECTING (defer): nothing reaches the SDK until the call leaves, then start(5)", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <Harness sdk={sdk} policy="defer" inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
-      view.rerender(<Harness sdk={sdk} policy="defer" inCall mode="tls" />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" inCall mode="tls" />);
       await until(() => view.container.textContent === "callstarting/udp/CONNECTING");
       expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:pending"]);
-      view.rerender(<Harness sdk={sdk} policy="defer" mode="tls" />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" mode="tls" />);
       await until(() => view.container.textContent === "on/tls/DISCONNECTED");
       await sdk.settled();
       expect(sdk.log()).toEqual([
@@ -118,9 +96,9 @@ describeEachReactMode(
 
     it("enabled={false} while CONNECTING (rejoin): leave, stop, join again without the proxy", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <Harness sdk={sdk} policy="rejoin" inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="rejoin" inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
-      view.rerender(<Harness sdk={sdk} policy="rejoin" inCall enabled={false} />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="rejoin" inCall enabled={false} />);
       await until(() => sdk.proxyMode() === "disabled" && sdk.client.connectionState === "CONNECTING");
       await until(() => sdk.log()[1] === "join:OPERATION_ABORTED");
       expect(sdk.log()).toEqual([
@@ -138,11 +116,11 @@ describeEachReactMode(
 
     it("enabled={false} while CONNECTING (defer): the proxy stays until the call leaves, then stops", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <Harness sdk={sdk} policy="defer" inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
-      view.rerender(<Harness sdk={sdk} policy="defer" inCall enabled={false} />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" inCall enabled={false} />);
       await until(() => view.container.textContent === "callstopping/udp/CONNECTING");
-      view.rerender(<Harness sdk={sdk} policy="defer" enabled={false} />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" enabled={false} />);
       await until(() => view.container.textContent === "off/none/DISCONNECTED");
       await sdk.settled();
       expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "stopProxyServer:ok"]);
@@ -185,10 +163,10 @@ describeEachReactMode(
 
     it("a child mounted in the same commit as a mode change joins before the provider's effect runs, and still gets the new mode: no leave", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <Harness sdk={sdk} />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} />);
       await until(() => sdk.proxyMode() === "proxy3");
       // One commit: the child's effects (join) run before the provider's (setProxy("tls")).
-      view.rerender(<Harness sdk={sdk} mode="tls" inCall />);
+      view.rerender(<ProviderHarness sdk={sdk} mode="tls" inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
       expect(sdk.log()).toEqual(["startProxyServer(3):ok", "startProxyServer(5):ok", "join:pending"]);
       view.unmount();

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { loadAgoraRTC, recordSdkCalls, sdkSettled, type SdkCall } from "../support/realSdk";
+import { loadAgoraRTC, recordSdkCalls, settledOutcomes, type SdkCall } from "../support/realSdk";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,8 +50,7 @@ describeEachReactMode("the README's React quick start, rendered", (mode) => {
 
       view.unmount();
       await until(() => client.connectionState === "DISCONNECTED" && calls.at(-1)?.method === "stopProxyServer");
-      await sdkSettled(calls);
-      expect(calls.map((call) => `${call.method}:${call.outcome}`)).toEqual([
+      expect(await settledOutcomes(calls)).toEqual([
         "startProxyServer:ok",
         "join:OPERATION_ABORTED",
         "leave:ok",

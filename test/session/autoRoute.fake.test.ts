@@ -1,31 +1,19 @@
 import {
   type CloudProxyRoute,
   type CloudProxySessionOptions,
-  type RememberedRoute,
-  type RouteMemory,
   createCloudProxySession,
   createStorageRouteMemory,
 } from "@agora-cloud-proxy/core";
 import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/testing";
 import { describe, expect, it } from "vitest";
+import { freshRouteMemory } from "../support/routeMemory";
 
 const JOIN = { appid: "f00dfeedf00dfeedf00dfeedf00dfeed", channel: "support", token: null, uid: 9 };
-
-function memory(entry: RememberedRoute | null = null): RouteMemory & { entry: RememberedRoute | null } {
-  const store = {
-    entry,
-    read: () => store.entry,
-    write: (next: RememberedRoute) => {
-      store.entry = next;
-    },
-  };
-  return store;
-}
 
 function setup(options: CloudProxySessionOptions = {}) {
   const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
   const routes: (CloudProxyRoute | null)[] = [];
-  const routeMemory = options.routeMemory ?? memory();
+  const routeMemory = options.routeMemory ?? freshRouteMemory();
   const session = createCloudProxySession(asAgoraRTCClient(fake), {
     mode: "auto",
     fallbackAfterMs: 40,
@@ -131,13 +119,13 @@ describe('mode "auto": direct, then UDP proxy, then TLS 443 proxy', () => {
   });
 
   it("starts on the remembered route, and re-probes direct once the memory is older than the TTL", async () => {
-    const remembered = memory({ route: "tls", at: Date.now() });
+    const remembered = freshRouteMemory({ route: "tls", at: Date.now() });
     const first = setup({ routeMemory: remembered });
     await first.session.join(JOIN);
     expect(first.sdkLog()).toEqual(["startProxyServer(5):ok", "join:ok"]);
     await first.session.dispose();
 
-    const stale = memory({ route: "tls", at: Date.now() - 25 * 60 * 60 * 1000 });
+    const stale = freshRouteMemory({ route: "tls", at: Date.now() - 25 * 60 * 60 * 1000 });
     const second = setup({ routeMemory: stale });
     await second.session.join(JOIN);
     expect(second.sdkLog()).toEqual(["join:ok"]);

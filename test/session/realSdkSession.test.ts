@@ -1,5 +1,13 @@
 // @vitest-environment jsdom
-import { createRealClient, listenerCount, realProxyMode, recordSdkCalls, sdkSettled, until } from "../support/realSdk";
+import {
+  createRealClient,
+  listenerCount,
+  realProxyMode,
+  recordSdkCalls,
+  sdkSettled,
+  settledOutcomes,
+  until,
+} from "../support/realSdk";
 import { CloudProxyError, createCloudProxySession } from "@agora-cloud-proxy/core";
 import { describe, expect, it } from "vitest";
 
@@ -212,8 +220,7 @@ describe("session on the real agora-rtc-sdk-ng client (jsdom, offline)", () => {
     await until(() => raw.connectionState === "CONNECTING");
     expect(realProxyMode(raw as never)).toBe("proxy5");
     await session.dispose();
-    await sdkSettled(calls);
-    expect(calls.map((call) => `${call.method}:${call.outcome}`)).toEqual([
+    expect(await settledOutcomes(calls)).toEqual([
       "startProxyServer:ok",
       "join:OPERATION_ABORTED",
       "leave:ok",

@@ -93,6 +93,15 @@ export async function sdkSettled(calls: SdkCall[]): Promise<void> {
   await Promise.all(calls.map((call) => call.done));
 }
 
+/**
+ * Each recorded call as "method:outcome", read only once every call settled: a cancelled join
+ * reads "pending" until the SDK rejects it, about a second after leave.
+ */
+export async function settledOutcomes(calls: SdkCall[]): Promise<string[]> {
+  await sdkSettled(calls);
+  return calls.map((call) => `${call.method}:${call.outcome}`);
+}
+
 /** How many listeners the client has for an event (the SDK's EventEmitter keeps them). */
 export function listenerCount(client: IAgoraRTCClient, event: string): number {
   return (client as unknown as { getListeners(event: string): unknown[] }).getListeners(event).length;

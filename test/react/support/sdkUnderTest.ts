@@ -10,6 +10,7 @@ import {
   type FakeAgoraClientOptions,
 } from "@agora-cloud-proxy/testing";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
+import { expect } from "vitest";
 import {
   createRealClient,
   listenerCount,
@@ -84,6 +85,14 @@ export function fakeSdk(options: FakeAgoraClientOptions = {}): SdkUnderTest & { 
 export async function sessionGone(sdk: SdkUnderTest): Promise<void> {
   await until(() => sdk.sessionListeners() === 0);
   await sdk.settled();
+}
+
+/**
+ * Once a session is gone the SDK must be as if it never had one: out of the call, proxy off,
+ * and not one call it rejected as misordered along the way.
+ */
+export function expectSdkReleased(sdk: SdkUnderTest): void {
+  expect([sdk.client.connectionState, sdk.proxyMode(), sdk.orderingErrors()]).toEqual(["DISCONNECTED", "disabled", []]);
 }
 
 export { until };
