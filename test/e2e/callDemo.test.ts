@@ -1,18 +1,16 @@
-import { join } from "node:path";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { CallDemoPage } from "./support/callDemoPage";
 import { launchChromium, openWatchedPage, type WatchedPage } from "./support/chromium";
-import { exampleDir, screenshotPath } from "./support/paths";
-import { freePort, runCommand, startServer, type RunningServer } from "./support/processes";
+import { screenshotPath } from "./support/paths";
+import { serveCallDemo } from "./support/callDemoServer";
+import type { RunningServer } from "./support/processes";
 import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 import { createSeededRandom } from "./support/seededRandom";
 
 // examples/call-demo, built (tsc + vite build) and served by `vite preview`, driven in Debian's
 // chromium. `?seed=7` makes the simulated join latencies (300-900 ms) the same on every run.
 
-const demoDir = exampleDir("call-demo");
-const bin = (name: string) => join(demoDir, "node_modules", ".bin", name);
 const CLICK_SEED = 20251125;
 
 let browser: Browser;
@@ -59,14 +57,7 @@ async function expectRescuedByUdpProxy(demo: CallDemoPage): Promise<void> {
 }
 
 beforeAll(async () => {
-  await runCommand(bin("tsc"), ["-p", "."], { cwd: demoDir });
-  await runCommand(bin("vite"), ["build", "--logLevel", "warn"], { cwd: demoDir });
-  const port = await freePort();
-  server = await startServer(bin("vite"), ["preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {
-    cwd: demoDir,
-    url: `http://127.0.0.1:${port}/`,
-    ready: /Local:\s+(http:\/\/\S+)/,
-  });
+  server = await serveCallDemo();
   browser = await launchChromium();
 });
 

@@ -5,8 +5,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { CallDemoPage } from "./support/callDemoPage";
 import { launchChromium, openWatchedPage, type WatchedPage } from "./support/chromium";
-import { exampleDir, screenshotPath } from "./support/paths";
-import { freePort, runCommand, startServer, type RunningServer } from "./support/processes";
+import { screenshotPath } from "./support/paths";
+import { serveCallDemo } from "./support/callDemoServer";
+import type { RunningServer } from "./support/processes";
 import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 
 // The call demo with an App ID: the REAL agora-rtc-sdk-ng 4.24.8, in Debian's chromium rather
@@ -15,8 +16,6 @@ import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 // a user behind a firewall, and every ordering rule is checked by the SDK itself, which throws
 // INVALID_OPERATION on a misordered call. The demo's timeline records each call and its outcome.
 
-const demoDir = exampleDir("call-demo");
-const bin = (name: string) => join(demoDir, "node_modules", ".bin", name);
 // Its own build, outside the repo: the other suite builds and serves examples/call-demo/dist.
 const outDir = mkdtempSync(join(tmpdir(), "call-demo-real-sdk-"));
 // A well-formed App ID that no project has; it never reaches Agora anyway.
@@ -82,16 +81,7 @@ function expectOnlyBlockedAgoraTraffic(): void {
 }
 
 beforeAll(async () => {
-  await runCommand(bin("tsc"), ["-p", "."], { cwd: demoDir });
-  await runCommand(bin("vite"), ["build", "--logLevel", "warn", "--outDir", outDir, "--emptyOutDir"], {
-    cwd: demoDir,
-  });
-  const port = await freePort();
-  server = await startServer(
-    bin("vite"),
-    ["preview", "--outDir", outDir, "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
-    { cwd: demoDir, url: `http://127.0.0.1:${port}/`, ready: /Local:\s+(http:\/\/\S+)/ },
-  );
+  server = await serveCallDemo(outDir);
   browser = await launchChromium();
 });
 
