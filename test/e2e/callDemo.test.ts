@@ -1,10 +1,9 @@
-import type { Browser, Locator } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { CallDemoPage } from "./support/callDemoPage";
-import { launchChromium, openWatchedPage, type WatchedPage } from "./support/chromium";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { CallDemoPage } from "./support/callDemoPage";
+import { callDemoSuite } from "./support/callDemoSuite";
+import { launchChromium, openWatchedPage } from "./support/chromium";
 import { screenshotPath } from "./support/paths";
-import { serveCallDemo } from "./support/callDemoServer";
-import type { RunningServer } from "./support/processes";
 import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 import { createSeededRandom } from "./support/seededRandom";
 
@@ -13,30 +12,13 @@ import { createSeededRandom } from "./support/seededRandom";
 
 const CLICK_SEED = 20251125;
 
-let browser: Browser;
-let server: RunningServer;
-let current: WatchedPage | undefined;
-
-async function openDemo(): Promise<CallDemoPage> {
-  current = await openWatchedPage(browser);
-  const page = current.page;
-  // On a failure, keep what the user would have seen, and the timeline, next to the screenshots.
-  onTestFailed(async ({ task }) => {
-    const name = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
-    await page.screenshot({ path: screenshotPath(`FAILED-call-demo-${name}.png`) }).catch(() => {});
-    const rows = await new CallDemoPage(page).timeline().catch(() => []);
-    console.log(`timeline at failure:\n${rows.map((row) => JSON.stringify(row)).join("\n")}`);
-  });
-  await current.page.goto(`${server.url}?seed=7`);
-  const demo = new CallDemoPage(current.page);
-  await demo.waitForStatus("proxy", "on");
-  return demo;
-}
+const suite = callDemoSuite("call-demo");
+const openDemo = () => suite.open("?seed=7");
 
 /** No console error, no uncaught error, nothing fetched outside localhost. */
 function expectCleanPage(): void {
-  expect(current?.errors).toEqual([]);
-  expect(current?.offsiteRequests).toEqual([]);
+  expect(suite.watched().errors).toEqual([]);
+  expect(suite.watched().offsiteRequests).toEqual([]);
 }
 
 /**
@@ -56,27 +38,12 @@ async function expectRescuedByUdpProxy(demo: CallDemoPage): Promise<void> {
   expectCleanPage();
 }
 
-beforeAll(async () => {
-  server = await serveCallDemo();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe("call demo (vite build, simulated client)", () => {
   it("joins through the UDP proxy, switches to TLS while joined, leaves and unmounts, in that order", async () => {
     const demo = await openDemo();
-    await current!.page.screenshot({ path: screenshotPath("call-demo-ready.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-ready.png") });
     // Without an App ID the SDK's chunk is never fetched: it is imported lazily, for real calls only.
-    const resources = await current!.page.evaluate(() =>
+    const resources = await demo.page.evaluate(() =>
       performance.getEntriesByType("resource").map((entry) => entry.name),
     );
     expect(resources.filter((url) => /AgoraRTC/i.test(url))).toEqual([]);
@@ -84,7 +51,7 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.button("Join").click();
     await demo.waitForStatus("connection", "CONNECTED");
     await demo.waitForStatus("using-proxy", "yes");
-    await current!.page.screenshot({ path: screenshotPath("call-demo-joined.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-joined.png") });
 
     await demo.radio("TCP/TLS 443").click();
     await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5");
@@ -95,9 +62,9 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.waitForStatus("proxy", "on"); // leave keeps the proxy while mounted
 
     await demo.switch("Call mounted").click();
-    await current!.page.getByTestId("call-unmounted").waitFor();
+    await demo.page.getByTestId("call-unmounted").waitFor();
     await demo.waitForQuiet(800);
-    await current!.page.screenshot({ path: screenshotPath("call-demo-unmounted.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-unmounted.png") });
 
     expect(await demo.calls("sim-1")).toEqual([
       "startProxyServer(3)",
@@ -127,15 +94,15 @@ describe("call demo (vite build, simulated client)", () => {
 
     await demo.button("Join").click();
     await demo.waitForStatus("connection", "CONNECTING");
-    await current!.page.waitForTimeout(2_000); // well past the 900 ms a join takes
+    await demo.page.waitForTimeout(2_000); // well past the 900 ms a join takes
     await demo.waitForStatus("connection", "CONNECTING", 100);
-    await current!.page.getByRole("status").filter({ hasText: "firewall" }).waitFor();
-    await current!.page.screenshot({ path: screenshotPath("call-demo-firewall-stuck.png") });
+    await demo.page.getByRole("status").filter({ hasText: "firewall" }).waitFor();
+    await demo.page.screenshot({ path: screenshotPath("call-demo-firewall-stuck.png") });
 
     await demo.setSwitch("Use cloud proxy", true);
     await demo.waitForStatus("connection", "CONNECTED");
     await demo.waitForStatus("using-proxy", "yes");
-    await current!.page.screenshot({ path: screenshotPath("call-demo-firewall-rescued.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-firewall-rescued.png") });
 
     await expectRescuedByUdpProxy(demo);
   });
@@ -157,7 +124,7 @@ describe("call demo (vite build, simulated client)", () => {
     expect(await rules.count()).toBe(4);
     expect(await rules.allTextContents()).toContainEqual(expect.stringMatching(/UDP.*3478-3500/));
     await demo.waitForQuiet(500);
-    await current!.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
 
     await expectRescuedByUdpProxy(demo);
   });
@@ -167,7 +134,7 @@ describe("call demo (vite build, simulated client)", () => {
     const withDevices = await launchChromium(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
     try {
       const watched = await openWatchedPage(withDevices);
-      await watched.page.goto(`${server.url}?seed=7`);
+      await watched.page.goto(`${suite.url()}?seed=7`);
       await watched.page.getByRole("button", { name: "Start camera preview" }).click();
       await watched.page.waitForFunction(
         () => (document.querySelector<HTMLVideoElement>("video.preview-video")?.videoWidth ?? 0) > 0,
@@ -219,7 +186,7 @@ describe("call demo (vite build, simulated client)", () => {
       // since the check above ignores the click, as it would for a fast user.
       await locator.click({ force: true, timeout: 2_000 });
       clicked.push(control.label);
-      await current!.page.waitForTimeout(Math.floor(random() * 150));
+      await demo.page.waitForTimeout(Math.floor(random() * 150));
     }
     expect(clicked).toHaveLength(20);
 
@@ -248,7 +215,7 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5");
     await demo.waitForStatus("using-proxy", "yes");
     await demo.waitForQuiet(1_000);
-    await current!.page.screenshot({ path: screenshotPath("call-demo-after-random-clicks.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-after-random-clicks.png") });
 
     rows = await demo.timeline();
     check = checkSdkCallOrder(rows);

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { CallDemoPage } from "./support/callDemoPage";
-import { launchChromium, openWatchedPage, type WatchedPage } from "./support/chromium";
+import { describe, expect, it } from "vitest";
+import type { CallDemoPage } from "./support/callDemoPage";
+import { callDemoSuite } from "./support/callDemoSuite";
 import { screenshotPath } from "./support/paths";
-import { serveCallDemo } from "./support/callDemoServer";
-import type { RunningServer } from "./support/processes";
 import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 
 // The call demo with an App ID: the REAL agora-rtc-sdk-ng 4.24.8, in Debian's chromium rather
@@ -16,32 +13,19 @@ import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 // a user behind a firewall, and every ordering rule is checked by the SDK itself, which throws
 // INVALID_OPERATION on a misordered call. The demo's timeline records each call and its outcome.
 
-// Its own build, outside the repo: the other suite builds and serves examples/call-demo/dist.
-const outDir = mkdtempSync(join(tmpdir(), "call-demo-real-sdk-"));
 // A well-formed App ID that no project has; it never reaches Agora anyway.
 const APP_ID = "0123456789abcdef0123456789abcdef";
 // Agora's hosts the SDK tries; nothing else may be asked for, and all of them are blocked.
 const AGORA_HOST = /(^|\.)(agora\.io|sd-rtn\.com)$/;
 
-let browser: Browser;
-let server: RunningServer;
-let current: WatchedPage | undefined;
+// Its own build, outside the repo: the other call-demo suite builds and serves examples/call-demo/dist.
+const suite = callDemoSuite("call-demo-real-sdk", mkdtempSync(join(tmpdir(), "call-demo-real-sdk-")));
 
 async function openRealSdkDemo(): Promise<CallDemoPage> {
-  current = await openWatchedPage(browser);
-  const page = current.page;
-  onTestFailed(async ({ task }) => {
-    const name = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
-    await page.screenshot({ path: screenshotPath(`FAILED-call-demo-real-sdk-${name}.png`) }).catch(() => {});
-    const rows = await new CallDemoPage(page).timeline().catch(() => []);
-    console.log(`timeline at failure:\n${rows.map((row) => JSON.stringify(row)).join("\n")}`);
-  });
-  await page.goto(server.url);
-  const demo = new CallDemoPage(page);
-  await demo.waitForStatus("proxy", "on");
-  await page.getByLabel("App ID").fill(APP_ID);
+  const demo = await suite.open();
+  await demo.page.getByLabel("App ID").fill(APP_ID);
   // The provider remounts with the real SDK's client: imported on demand, proxy started on it.
-  await page.getByTestId("client-kind").getByText("Agora SDK").waitFor();
+  await demo.page.getByTestId("client-kind").getByText("Agora SDK").waitFor();
   await demo.waitForStatus("mode", "UDP · mode 3");
   return demo;
 }
@@ -74,27 +58,11 @@ async function realSdkCalls(demo: CallDemoPage): Promise<string[]> {
  * nothing threw; and every request that left the machine went to Agora and was blocked.
  */
 function expectOnlyBlockedAgoraTraffic(): void {
-  const page = current!;
+  const page = suite.watched();
   expect(page.errors.filter((error) => !error.includes("net::ERR_BLOCKED_BY_CLIENT"))).toEqual([]);
   expect(page.offsiteRequests.length).toBeGreaterThan(0); // the SDK really tried
   expect(page.offsiteRequests.map((url) => new URL(url).hostname).filter((host) => !AGORA_HOST.test(host))).toEqual([]);
 }
-
-beforeAll(async () => {
-  server = await serveCallDemo(outDir);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(outDir, { recursive: true, force: true });
-});
 
 describe("call demo on the real agora-rtc-sdk-ng in Chromium (network blocked)", () => {
   it("proxy before join; a mode switch while CONNECTING leaves first; leave, proxy off and unmount: the SDK accepts every call", async () => {
@@ -112,9 +80,9 @@ describe("call demo on the real agora-rtc-sdk-ng in Chromium (network blocked)",
     await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5"); // leave() keeps the proxy
     await demo.setSwitch("Use cloud proxy", false);
     await demo.waitForStatus("proxy", "off");
-    await current!.page.screenshot({ path: screenshotPath("call-demo-real-sdk.png") });
+    await demo.page.screenshot({ path: screenshotPath("call-demo-real-sdk.png") });
     await demo.setSwitch("Call mounted", false);
-    await current!.page.getByTestId("status-proxy").waitFor({ state: "detached" });
+    await demo.page.getByTestId("status-proxy").waitFor({ state: "detached" });
 
     expect(await realSdkCalls(demo)).toEqual([
       "startProxyServer(3):ok",
@@ -137,7 +105,7 @@ describe("call demo on the real agora-rtc-sdk-ng in Chromium (network blocked)",
     await demo.waitForStatus("proxy", "off"); // auto starts direct
     await demo.button("Join").click();
     // The demo's fallback is 2.5 s per route.
-    await current!.page.locator('[data-testid="status-error"][data-code="UNREACHABLE"]').waitFor({ timeout: 30_000 });
+    await demo.page.locator('[data-testid="status-error"][data-code="UNREACHABLE"]').waitFor({ timeout: 30_000 });
     await demo.waitForStatus("connection", "DISCONNECTED");
 
     const calls = await realSdkCalls(demo);
