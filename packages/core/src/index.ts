@@ -3,11 +3,8 @@ export { parseCloudProxyMode, toSdkProxyMode, type CloudProxyMode, type CloudPro
 export type { CloudProxyState } from "./cloudProxyState";
 export type { CloudProxyJoinOptions } from "./joinOptions";
 export type { ModeChangePolicy } from "./planNextStep";
-export {
-  createCloudProxySession,
-  type CloudProxySession,
-  type CloudProxySessionOptions,
-} from "./createCloudProxySession";
+export { createCloudProxySession } from "./createCloudProxySession";
+export type { CloudProxySession, CloudProxySessionOptions } from "./cloudProxySession";
 export {
   createStorageRouteMemory,
   inMemoryRouteMemory,
