@@ -43,7 +43,9 @@ export default function setup(): () => void {
     const rows = readFileSync(RESULTS_FILE, "utf8")
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line) as BenchRow);
+      .map((line) => JSON.parse(line) as BenchRow)
+      // In the issue's order (1, 1b, 2 ... 6), whichever file vitest ran first.
+      .sort((a, b) => a.name.split(" ")[0]!.localeCompare(b.name.split(" ")[0]!, "en", { numeric: true }));
     const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
     const versions = ["react", "zustand", "agora-rtc-sdk-ng", "agora-rtc-react"]
       .map((name) => `${name} ${version(name)}`)
