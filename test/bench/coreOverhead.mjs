@@ -3,36 +3,12 @@
 // which would measure the test runner rather than the session. Prints one JSON line.
 import { createCloudProxySession } from "../../packages/core/dist/index.js";
 import { asAgoraRTCClient, createFakeAgoraClient } from "../../packages/testing/dist/index.js";
+import { compare } from "./compare.mjs";
 
 const short = process.argv.includes("--short");
 const rounds = short ? 9 : 21;
 const iterations = short ? 3_000 : 5_000;
 const JOIN = { appid: "benchbenchbenchbenchbenchbench00", channel: "bench", token: null, uid: 1 };
-
-/**
- * Alternating rounds, so drift of the machine hits both alike; the median round of each, in
- * milliseconds per run. Rounds are long enough to include their share of garbage collection:
- * allocation is most of what a wrapper costs, and a short round can dodge it.
- */
-async function compare(baseline, subject) {
-  const run = async (fn) => {
-    const start = performance.now();
-    for (let i = 0; i < iterations; i += 1) await fn();
-    return (performance.now() - start) / iterations;
-  };
-  await run(baseline); // warm up both paths before measuring
-  await run(subject);
-  const baselines = [];
-  const subjects = [];
-  for (let round = 0; round < rounds; round += 1) {
-    baselines.push(await run(baseline));
-    subjects.push(await run(subject));
-  }
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const baselineMs = median(baselines);
-  const subjectMs = median(subjects);
-  return { baselineMs, subjectMs, ratio: subjectMs / baselineMs };
-}
 
 // The hand-written correct sequence: proxy on, join, leave, proxy off, on a new client.
 const imperative = async () => {
@@ -82,14 +58,14 @@ class MinimalAsyncWrapper {
 }
 
 // 1. A call's lifetime: a client, the proxy started, join, leave, the proxy stopped.
-const lifetime = await compare(imperative, async () => {
+const lifetime = await compare(rounds, iterations, imperative, async () => {
   const session = createCloudProxySession(asAgoraRTCClient(createFakeAgoraClient()), { mode: "udp" });
   await session.join(JOIN);
   await session.leave();
   await session.dispose();
 });
 
-const floor = await compare(imperative, async () => {
+const floor = await compare(rounds, iterations, imperative, async () => {
   const wrapper = new MinimalAsyncWrapper(createFakeAgoraClient());
   await wrapper.start();
   await wrapper.join();
@@ -101,6 +77,8 @@ const floor = await compare(imperative, async () => {
 const bare = createFakeAgoraClient();
 const session = createCloudProxySession(asAgoraRTCClient(createFakeAgoraClient()), { mode: "off" });
 const longLived = await compare(
+  rounds,
+  iterations,
   async () => {
     bare.startProxyServer(3);
     await bare.join(JOIN.appid, JOIN.channel, null, 1);
