@@ -51,47 +51,32 @@ export function recordSdkClient<Client extends IAgoraRTCClient>(
         args: redactArguments(method, args),
         connectionState: client.connectionState,
       });
-      let result: unknown;
-      try {
-        result = (original as (...callArgs: unknown[]) => unknown).apply(client, args);
-      } catch (error) {
+      const settled = (outcome: "ok" | "error", fields: { args?: unknown[]; code?: string; durationMs?: number }) =>
         timeline.add({
           kind: "result",
           client: label,
           name: method,
           args: [],
-          outcome: "error",
-          code: errorCode(error),
+          outcome,
           callSeq: call.seq,
-          durationMs: 0,
+          durationMs: performance.now() - call.at,
+          ...fields,
         });
+      let result: unknown;
+      try {
+        result = (original as (...callArgs: unknown[]) => unknown).apply(client, args);
+      } catch (error) {
+        settled("error", { code: errorCode(error), durationMs: 0 }); // threw before returning
         throw error;
       }
       if (!isPromiseLike(result)) return result;
       return result.then(
         (value) => {
-          timeline.add({
-            kind: "result",
-            client: label,
-            name: method,
-            args: method === "join" ? [toPlain(value)] : [],
-            outcome: "ok",
-            callSeq: call.seq,
-            durationMs: performance.now() - call.at,
-          });
+          settled("ok", method === "join" ? { args: [toPlain(value)] } : {});
           return value;
         },
         (error: unknown) => {
-          timeline.add({
-            kind: "result",
-            client: label,
-            name: method,
-            args: [],
-            outcome: "error",
-            code: errorCode(error),
-            callSeq: call.seq,
-            durationMs: performance.now() - call.at,
-          });
+          settled("error", { code: errorCode(error) });
           throw error;
         },
       );
