@@ -134,6 +134,21 @@ describe("session on the real agora-rtc-sdk-ng client (jsdom, offline)", () => {
     expect(listenerCount(raw, "connection-state-change")).toBe(0);
   });
 
+  it('setProxy("off") asked during CONNECTING and overtaken by dispose() resolves once dispose has stopped the proxy', async () => {
+    const { raw, calls, session, sdkLog, orderingErrors } = await setup({ mode: "udp" });
+    const joined = session.join(JOIN);
+    await until(() => raw.connectionState === "CONNECTING");
+    const off = session.setProxy("off");
+    const disposed = session.dispose();
+    await expect(joined).rejects.toMatchObject({ code: "DISPOSED" });
+    await expect(off).resolves.toBeUndefined();
+    await disposed;
+    await sdkSettled(calls);
+    expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "stopProxyServer:ok"]);
+    expect(orderingErrors()).toEqual([]);
+    expect(realProxyMode(raw)).toBe("disabled");
+  });
+
   it("after dispose nothing reaches the SDK: join and setProxy settle DISPOSED, leave and stop are no-ops", async () => {
     const { calls, session } = await setup();
     await session.dispose();
