@@ -217,16 +217,13 @@ class Session implements CloudProxySession {
   #dispose(): Promise<void> {
     if (!this.#disposed) {
       this.#disposed = true;
-      const joinWaiters = this.#desiredJoin?.waiters ?? [];
-      const proxyWaiters = this.#proxyWaiters.length === 0 ? [] : this.#proxyWaiters.filter((w) => w.mode !== null);
+      // setProxy("off") calls stay: dispose stops the proxy, which is what they asked for.
+      const refused: { reject(error: unknown): void }[] = this.#desiredJoin?.waiters.splice(0) ?? [];
+      const kept: ProxyWaiter[] = [];
+      for (const waiter of this.#proxyWaiters) (waiter.mode === null ? kept : refused).push(waiter);
+      this.#proxyWaiters = kept;
       // Errors capture a stack trace: only build one when someone is waiting for it.
-      if (joinWaiters.length + proxyWaiters.length > 0) {
-        const error = disposedError("A pending request");
-        rejectAll(joinWaiters, error);
-        rejectAll(proxyWaiters, error);
-        // setProxy("off") calls stay: dispose stops the proxy, which is what they asked for.
-        this.#proxyWaiters = this.#proxyWaiters.filter((waiter) => waiter.mode === null);
-      }
+      if (refused.length > 0) rejectAll(refused, disposedError("A pending request"));
       this.#desiredJoin = null;
       this.#desiredMode = null;
       this.#auto = false;
