@@ -113,7 +113,7 @@ interface Probe {
 
 function Call({ probe }: { probe: Probe }) {
   const call = useCloudProxyClient();
-  const session = useContext(CloudProxyContext);
+  const session = useContext(CloudProxyContext)?.getState().session ?? null;
   useEffect(() => {
     probe.call = call;
     probe.session = session;

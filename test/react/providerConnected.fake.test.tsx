@@ -36,13 +36,13 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
 
   it("mode change while CONNECTED (defer): the call stays; start(5) comes after the call leaves", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" showDesired inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
-    view.rerender(<ProviderHarness sdk={sdk} policy="defer" mode="tls" inCall />);
-    await until(() => view.container.textContent === "callstarting/udp/CONNECTED");
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired mode="tls" inCall />);
+    await until(() => view.container.textContent === "callon/udp->tls/CONNECTED");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
-    view.rerender(<ProviderHarness sdk={sdk} policy="defer" mode="tls" />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired mode="tls" />);
     await until(() => view.container.textContent === "on/tls/DISCONNECTED");
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "startProxyServer(5):ok"]);
     view.unmount();
@@ -75,11 +75,11 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
 
   it("enabled={false} while CONNECTED (defer): the proxy stays for this call and stops after it leaves", async () => {
     const sdk = fakeSdk();
-    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
+    const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" showDesired inCall />);
     await until(() => sdk.client.connectionState === "CONNECTED");
-    view.rerender(<ProviderHarness sdk={sdk} policy="defer" enabled={false} inCall />);
-    await until(() => view.container.textContent === "callstopping/udp/CONNECTED");
-    view.rerender(<ProviderHarness sdk={sdk} policy="defer" enabled={false} />);
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired enabled={false} inCall />);
+    await until(() => view.container.textContent === "callon/udp->none/CONNECTED");
+    view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired enabled={false} />);
     await until(() => view.container.textContent === "off/none/DISCONNECTED");
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "leave:ok", "stopProxyServer:ok"]);
     view.unmount();

@@ -75,12 +75,12 @@ describeEachReactMode(
 
     it("mode change while CONNECTING (defer): nothing reaches the SDK until the call leaves, then start(5)", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" showDesired inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
-      view.rerender(<ProviderHarness sdk={sdk} policy="defer" inCall mode="tls" />);
-      await until(() => view.container.textContent === "callstarting/udp/CONNECTING");
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired inCall mode="tls" />);
+      await until(() => view.container.textContent === "callon/udp->tls/CONNECTING");
       expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:pending"]);
-      view.rerender(<ProviderHarness sdk={sdk} policy="defer" mode="tls" />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired mode="tls" />);
       await until(() => view.container.textContent === "on/tls/DISCONNECTED");
       await sdk.settled();
       expect(sdk.log()).toEqual([
@@ -116,11 +116,11 @@ describeEachReactMode(
 
     it("enabled={false} while CONNECTING (defer): the proxy stays until the call leaves, then stops", async () => {
       const sdk = await realSdk();
-      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" inCall />);
+      const view = renderIn(reactMode, <ProviderHarness sdk={sdk} policy="defer" showDesired inCall />);
       await until(() => sdk.client.connectionState === "CONNECTING");
-      view.rerender(<ProviderHarness sdk={sdk} policy="defer" inCall enabled={false} />);
-      await until(() => view.container.textContent === "callstopping/udp/CONNECTING");
-      view.rerender(<ProviderHarness sdk={sdk} policy="defer" enabled={false} />);
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired inCall enabled={false} />);
+      await until(() => view.container.textContent === "callon/udp->none/CONNECTING");
+      view.rerender(<ProviderHarness sdk={sdk} policy="defer" showDesired enabled={false} />);
       await until(() => view.container.textContent === "off/none/DISCONNECTED");
       await sdk.settled();
       expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:OPERATION_ABORTED", "leave:ok", "stopProxyServer:ok"]);

@@ -104,7 +104,7 @@ describe("session on the real agora-rtc-sdk-ng client (jsdom, offline)", () => {
     const switched = session.setProxy("tls");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(realProxyMode(raw)).toBe("proxy3");
-    expect(session.store.getState()).toMatchObject({ proxy: "starting", mode: "udp", desiredMode: "tls" });
+    expect(session.store.getState()).toMatchObject({ proxy: "on", mode: "udp", desiredMode: "tls" });
     await session.leave();
     await switched;
     expect(realProxyMode(raw)).toBe("proxy5");

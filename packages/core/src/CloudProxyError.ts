@@ -1,42 +1,4 @@
-import type { RouteAttempt } from "./cloudProxyRoute";
-
-/**
- * Every way a cloud proxy session can fail, as a stable string you can switch on.
- *
- * - `INVALID_MODE`: a mode other than "udp", "tls", 3, 5 or "off". Thrown synchronously.
- * - `INVALID_CLIENT`: what was passed is not an `IAgoraRTCClient`.
- * - `INVALID_JOIN_OPTIONS`: join options without an App ID or channel, or of the wrong type.
- * - `CLIENT_IN_USE`: another live session already owns this client.
- * - `PROXY_CONFLICT`: the client already uses `setProxyServer`, `setTurnServer` or local access points.
- * - `PROXY_FAILED`: the SDK refused to start or stop the cloud proxy for another reason.
- * - `JOIN_FAILED`: the SDK rejected `join` (see `sdkCode` and `cause`).
- * - `LEAVE_FAILED`: the SDK rejected `leave`.
- * - `CONNECTION_LOST`: the SDK gave up reconnecting and went DISCONNECTED on its own.
- * - `UNREACHABLE`: auto mode tried every route (direct, UDP proxy, TLS 443 proxy) and none connected; see `attempts`.
- * - `CANCELLED`: a later call replaced this one before the SDK got there.
- * - `DISPOSED`: the session was disposed; nothing reaches the SDK any more.
- *
- * @example
- * ```ts
- * session.store.subscribe(({ error }) => {
- *   const code: CloudProxyErrorCode | undefined = error?.code;
- *   if (code === "PROXY_CONFLICT") showBanner("Remove setProxyServer(), or set mode to off.");
- * });
- * ```
- */
-export type CloudProxyErrorCode =
-  | "INVALID_MODE"
-  | "INVALID_CLIENT"
-  | "INVALID_JOIN_OPTIONS"
-  | "CLIENT_IN_USE"
-  | "PROXY_CONFLICT"
-  | "PROXY_FAILED"
-  | "JOIN_FAILED"
-  | "LEAVE_FAILED"
-  | "CONNECTION_LOST"
-  | "UNREACHABLE"
-  | "CANCELLED"
-  | "DISPOSED";
+import type { CloudProxyErrorCode, RouteAttempt } from "./types";
 
 /**
  * The one error type of this library. `code` is stable; `message` says what happened,

@@ -1,29 +1,6 @@
 import { CloudProxyError } from "./CloudProxyError";
 import { describeValue } from "./describeValue";
-
-/**
- * A cloud proxy mode: "udp" is the SDK's mode 3, "tls" is mode 5 (TCP over TLS port 443).
- *
- * @example
- * ```ts
- * const mode: CloudProxyMode | null = session.store.getState().mode; // null: proxy off
- * ```
- */
-export type CloudProxyMode = "udp" | "tls";
-
-/**
- * What the API accepts for a mode: a name, the SDK's own number, "off" for no proxy, or
- * "auto": join direct first, then escalate to the UDP proxy, then to TLS 443, and remember
- * the route that worked.
- *
- * @example
- * ```ts
- * const mode: CloudProxyModeInput = process.env.PROXY === "tls" ? 5 : "auto";
- * ```
- */
-export type CloudProxyModeInput = CloudProxyMode | 3 | 5 | "off" | "auto";
-
-const SDK_MODE = { udp: 3, tls: 5 } as const satisfies Record<CloudProxyMode, number>;
+import type { CloudProxyMode } from "./types";
 
 /**
  * Turns a mode input into a mode (`null` for "off"), or throws `INVALID_MODE` naming the
@@ -66,16 +43,27 @@ export function parseCloudProxyMode(input: unknown): CloudProxyMode | null | "au
  * ```
  */
 export function toSdkProxyMode(mode: CloudProxyMode): 3 | 5 {
-  return SDK_MODE[mode];
+  return mode === "udp" ? 3 : 5;
 }
 
 /**
- * Reads the mode an SDK client already has from its internal `_cloudProxyServerMode`
- * ("disabled" | "proxy3" | "proxy5"); `null` when off or unknown.
+ * The proxy a client has, read from the SDK's own record `client._cloudProxyServerMode`
+ * ("disabled" | "proxy3" | "proxy4" | "proxy5" | "fallback", agora-rtc-sdk-ng 4.x): `null`
+ * when no cloud proxy was started ("fallback" is the SDK's own automatic fallback during a
+ * call, reset at leave); "other" for the undocumented mode 4, which a session replaces.
+ * `undefined` when the client keeps no such record (not an agora-rtc-sdk-ng client).
  */
-export function readSdkProxyMode(client: object): CloudProxyMode | null {
-  const raw = (client as { _cloudProxyServerMode?: unknown })._cloudProxyServerMode;
-  if (raw === "proxy3") return "udp";
-  if (raw === "proxy5") return "tls";
-  return null;
+export function readSdkProxyMode(client: object): CloudProxyMode | null | "other" | undefined {
+  switch ((client as { _cloudProxyServerMode?: unknown })._cloudProxyServerMode) {
+    case "proxy3":
+      return "udp";
+    case "proxy5":
+      return "tls";
+    case "proxy4":
+      return "other";
+    case undefined:
+      return undefined;
+    default:
+      return null;
+  }
 }

@@ -1,15 +1,20 @@
 import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
 import type { StoreApi } from "zustand/vanilla";
 import type { CloudProxyError } from "./CloudProxyError";
-import type { CloudProxyModeInput } from "./cloudProxyMode";
-import type { CloudProxyHistoryEntry, ReadableStore } from "./cloudProxyHistory";
-import type { CloudProxyRoute, RouteMemory } from "./cloudProxyRoute";
 import type { CloudProxyState } from "./cloudProxyState";
-import type { CloudProxyJoinOptions } from "./joinOptions";
-import type { ModeChangePolicy } from "./planNextStep";
+import type {
+  CloudProxyHistoryEntry,
+  CloudProxyJoinOptions,
+  CloudProxyModeInput,
+  CloudProxyRoute,
+  ModeChangePolicy,
+  ReadableStore,
+  RouteMemory,
+} from "./types";
 
 /**
- * Options of {@link createCloudProxySession}.
+ * Options of {@link createCloudProxySession}; all of them can change later through
+ * `session.setOptions(...)`.
  *
  * @example
  * ```ts
@@ -106,4 +111,26 @@ export interface CloudProxySession {
    * the client for a new session. Idempotent. Pending joins reject `DISPOSED`.
    */
   dispose(this: void): Promise<void>;
+  /**
+   * Changes options while the session runs; keys present in `options` replace the old
+   * values (`undefined`: the default). `onModeChange`, `fallbackAfterMs`, `routeMemory`,
+   * `routeTtlMs` and the callbacks never touch the SDK by themselves (a new `fallbackAfterMs`
+   * applies from the next attempt on). A `mode` that differs from the previous `mode`
+   * option is applied as `setProxy(mode)`; the same `mode` again keeps whatever was asked
+   * since (through `setProxy` or the guarded client). Throws `INVALID_MODE` synchronously.
+   */
+  setOptions(this: void, options: CloudProxySessionOptions): void;
+  /**
+   * Makes `owner` (any object: a mounted component's instance) an owner of this session, or
+   * takes back its `release()` of this tick. Returns whether it holds the session now;
+   * otherwise another owner does, and `onHold` runs when this one's turn comes. Join calls
+   * belong to the owner holding the session when they are made.
+   */
+  retain(this: void, owner: object, onHold?: () => void): boolean;
+  /**
+   * `owner` lets go. At the end of the tick, unless it retained again (React StrictMode's
+   * effect replay): its join is dropped (the SDK leaves unless the next owner joined in that
+   * tick; the proxy stays), and with no owner left the session disposes itself.
+   */
+  release(this: void, owner: object): void;
 }

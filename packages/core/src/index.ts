@@ -1,18 +1,27 @@
-export { CloudProxyError, isCloudProxyError, type CloudProxyErrorCode } from "./CloudProxyError";
-export { parseCloudProxyMode, toSdkProxyMode, type CloudProxyMode, type CloudProxyModeInput } from "./cloudProxyMode";
+export { CloudProxyError, isCloudProxyError } from "./CloudProxyError";
+export { parseCloudProxyMode, toSdkProxyMode } from "./cloudProxyMode";
+export type {
+  CloudProxyErrorCode,
+  CloudProxyHistoryEntry,
+  CloudProxyJoinOptions,
+  CloudProxyMode,
+  CloudProxyModeInput,
+  CloudProxyRoute,
+  ModeChangePolicy,
+  ReadableStore,
+  RememberedRoute,
+  RouteAttempt,
+  RouteMemory,
+} from "./types";
 export type { CloudProxyState } from "./cloudProxyState";
-export type { CloudProxyJoinOptions } from "./joinOptions";
-export type { ModeChangePolicy } from "./planNextStep";
-export { createCloudProxySession } from "./createCloudProxySession";
+export { createCloudProxySession } from "./session/createCloudProxySession";
 export type { CloudProxySession, CloudProxySessionOptions } from "./cloudProxySession";
-export {
-  createStorageRouteMemory,
-  inMemoryRouteMemory,
-  isNetworkJoinError,
-  type CloudProxyRoute,
-  type RememberedRoute,
-  type RouteAttempt,
-  type RouteMemory,
-} from "./cloudProxyRoute";
+export { createStorageRouteMemory, inMemoryRouteMemory, isNetworkJoinError } from "./cloudProxyRoute";
 export { AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";
-export type { CloudProxyHistoryEntry, ReadableStore } from "./cloudProxyHistory";
+export {
+  CloudProxyOwner,
+  type CloudProxyCalls,
+  type CloudProxyOwnerOptions,
+  type CloudProxyOwnerState,
+} from "./owner/CloudProxyOwner";
+export type { CloudProxyClientInput } from "./owner/clientSource";

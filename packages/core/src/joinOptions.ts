@@ -1,25 +1,6 @@
-import type { UID } from "agora-rtc-sdk-ng";
 import { CloudProxyError } from "./CloudProxyError";
 import { describeValue } from "./describeValue";
-
-/**
- * What `client.join(appid, channel, token, uid)` takes, as one object.
- *
- * @example
- * ```ts
- * const options: CloudProxyJoinOptions = { appid: APP_ID, channel: "support", token: null };
- * ```
- */
-export interface CloudProxyJoinOptions {
-  /** Your Agora App ID. */
-  appid: string;
-  /** The channel name. */
-  channel: string;
-  /** A token, or `null` for projects in testing mode. */
-  token?: string | null;
-  /** Your user ID; `null` or omitted lets Agora assign one. */
-  uid?: UID | null;
-}
+import type { CloudProxyJoinOptions } from "./types";
 
 /**
  * Checks join options before anything reaches the SDK. The message names the field and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ActualState, type DesiredState, planNextStep } from "../src/planNextStep";
+import { type ActualState, type DesiredState, planNextStep } from "../src/session/planNextStep";
 
 const J = { name: "join J" };
 const K = { name: "join K" };

@@ -2,10 +2,10 @@
 import type { ReactNode } from "react";
 import type { CloudProxyOptions } from "./cloudProxyOptions";
 import { CloudProxyContext } from "./cloudProxyContext";
-import { useCloudProxySessionOwner } from "./useCloudProxySessionOwner";
+import { useCloudProxyOwner } from "./useCloudProxyOwner";
 
 /**
- * Props of {@link CloudProxyProvider}: the session options plus what to render.
+ * Props of {@link CloudProxyProvider}: the owner's options plus what to render.
  *
  * @example
  * ```tsx
@@ -14,17 +14,17 @@ import { useCloudProxySessionOwner } from "./useCloudProxySessionOwner";
  */
 export interface CloudProxyProviderProps extends CloudProxyOptions {
   children?: ReactNode;
-  /** Rendered until the session exists, and instead of `children` when it can't (see `onError`). Default `null`. */
+  /** Rendered until the session exists, and instead of `children` when there is none (see `onError`). Default `null`. */
   fallback?: ReactNode;
 }
 
 /**
- * Owns the cloud proxy session of `client` while mounted: mount turns the proxy on,
- * `mode` / `enabled` changes are handed to the session, unmount leaves (if joined), stops
- * the proxy and removes the session's listeners, in that order, after React is done.
- * Children render once the session exists, so everything below it (useCloudProxyClient,
- * agora-rtc-react's hooks via `CloudProxyAgoraRTCProvider`) only ever sees the guarded
- * client. StrictMode's mount/unmount/mount keeps one session: the SDK sees one start.
+ * Owns the cloud proxy session of `client` while mounted: mount turns the proxy on, prop
+ * changes reach the session live, unmount leaves (if joined), stops the proxy and removes
+ * the session's listeners, in that order, after React is done. A join belongs to the
+ * provider instance it was made under: a new provider (a new `key`) on the same client keeps
+ * the proxy but not the old one's call. StrictMode's effect replay is the same instance: the
+ * SDK sees one start. Children render once the session exists.
  *
  * @example
  * ```tsx
@@ -34,7 +34,7 @@ export interface CloudProxyProviderProps extends CloudProxyOptions {
  * ```
  */
 export function CloudProxyProvider({ children, fallback = null, ...options }: CloudProxyProviderProps): ReactNode {
-  const { session } = useCloudProxySessionOwner(options);
+  const [owner, { session }] = useCloudProxyOwner(options);
   if (session === null) return fallback;
-  return <CloudProxyContext.Provider value={session}>{children}</CloudProxyContext.Provider>;
+  return <CloudProxyContext.Provider value={owner}>{children}</CloudProxyContext.Provider>;
 }

@@ -1,16 +1,16 @@
 "use client";
-import type { CloudProxySession } from "@agora-cloud-proxy/core";
+import type { CloudProxyOwner } from "@agora-cloud-proxy/core";
 import { createContext } from "react";
 
 /**
- * The session of the nearest `<CloudProxyProvider>`; `null` outside any.
+ * The owner of the nearest `<CloudProxyProvider>`; `null` outside any.
  *
  * @example
  * ```ts
- * const session = useContext(CloudProxyContext); // what the hooks read
+ * const owner = useContext(CloudProxyContext); // what the hooks read
  * ```
  */
-export const CloudProxyContext = createContext<CloudProxySession | null>(null);
+export const CloudProxyContext = createContext<CloudProxyOwner | null>(null);
 CloudProxyContext.displayName = "CloudProxyContext";
 
 /**
@@ -18,12 +18,10 @@ CloudProxyContext.displayName = "CloudProxyContext";
  *
  * @example
  * ```ts
- * if (session === null) throw missingProviderError("useCloudProxyStatus");
+ * if (owner === null) throw missingProviderError("useCloudProxyStatus");
  * ```
  */
-export function missingProviderError(
-  hook: "useCloudProxyClient" | "useCloudProxyStatus" | "useCloudProxyDiagnostics",
-): Error {
+export function missingProviderError(hook: string): Error {
   const alternative = hook === "useCloudProxyClient" ? " or pass { client } to the hook" : "";
   return new Error(
     `${hook}() was called outside <CloudProxyProvider>. Wrap the call UI in <CloudProxyProvider client={...}>${alternative}.`,

@@ -1,6 +1,6 @@
 "use client";
 export { CloudProxyProvider, type CloudProxyProviderProps } from "./CloudProxyProvider";
-export type { CloudProxyClientInput, CloudProxyOptions } from "./cloudProxyOptions";
+export type { CloudProxyOptions } from "./cloudProxyOptions";
 export { useCloudProxyClient, type UseCloudProxyClientResult } from "./useCloudProxyClient";
 export { useCloudProxyStatus } from "./useCloudProxyStatus";
 export { useCloudProxyDiagnostics, type CloudProxyDiagnostics } from "./useCloudProxyDiagnostics";
@@ -21,4 +21,5 @@ export {
   createStorageRouteMemory,
   AGORA_CLOUD_PROXY_FIREWALL_RULES,
   type FirewallRule,
+  type CloudProxyClientInput,
 } from "@agora-cloud-proxy/core";

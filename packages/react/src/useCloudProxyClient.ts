@@ -1,16 +1,18 @@
 "use client";
-import type { CloudProxySession, CloudProxyState } from "@agora-cloud-proxy/core";
+import type { CloudProxyCalls, CloudProxyState } from "@agora-cloud-proxy/core";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { useCallback, useContext, useMemo, useState } from "react";
 import type { CloudProxyOptions } from "./cloudProxyOptions";
 import { CloudProxyContext, missingProviderError } from "./cloudProxyContext";
-import { useCloudProxySessionOwner } from "./useCloudProxySessionOwner";
-import { useSessionSelection } from "./useSessionSelection";
+import { useCloudProxyOwner } from "./useCloudProxyOwner";
+import { useOwnerState, useSessionSelection } from "./useSessionSelection";
 
 /**
- * What `useCloudProxyClient` gives a call UI. The functions are the session's own (stable
- * for the session's life); their promises never reject unhandled, so
- * `onClick={() => join(options)}` is safe.
+ * What `useCloudProxyClient` gives a call UI. The functions belong to the owner (the
+ * provider instance, or the calling component) and its session: stable while it holds that
+ * session, new with a new one (a new `client`, `<Activity>` shown again), so effects that
+ * depend on them run again. A call made while the owner is between sessions waits for the
+ * next. Their promises never reject unhandled, so `onClick={() => join(options)}` is safe.
  *
  * @example
  * ```tsx
@@ -24,11 +26,11 @@ export interface UseCloudProxyClientResult {
    */
   readonly client: IAgoraRTCClient;
   /** Waits for the proxy, then joins; resolves with the uid once CONNECTED. */
-  readonly join: CloudProxySession["join"];
+  readonly join: CloudProxyCalls["join"];
   /** Leaves; the proxy stays on while the owner is mounted. */
-  readonly leave: CloudProxySession["leave"];
+  readonly leave: CloudProxyCalls["leave"];
   /** Switches the mode ("off" to stop) along the legal path; `onModeChange` decides what happens while joined. */
-  readonly setProxy: CloudProxySession["setProxy"];
+  readonly setProxy: CloudProxyCalls["setProxy"];
   /**
    * The whole session state. A component that reads it re-renders on every change of it
    * from then on; one that only calls `join` / `leave` doesn't re-render for state changes
@@ -72,8 +74,8 @@ export function useCloudProxyClient(): UseCloudProxyClientResult;
 export function useCloudProxyClient(options: CloudProxyOptions): UseCloudProxyClientResult | null;
 export function useCloudProxyClient(options?: CloudProxyOptions): UseCloudProxyClientResult | null {
   const provided = useContext(CloudProxyContext);
-  const owned = useCloudProxySessionOwner(options ?? null);
-  const session = options ? owned.session : provided;
+  const [ownOwner] = useCloudProxyOwner(options ?? null);
+  const { session, calls } = useOwnerState(options ? ownOwner : provided);
   // TanStack Query's tracked result: the component subscribes to the whole state only once
   // it reads `status` (during a render, in an effect or a handler); until then it re-renders
   // for nothing but a new session.
@@ -84,18 +86,18 @@ export function useCloudProxyClient(options?: CloudProxyOptions): UseCloudProxyC
   );
   const selection = useSessionSelection(session, select, Object.is);
   const result = useMemo((): UseCloudProxyClientResult | null => {
-    if (!session || selection === undefined) return null;
+    if (!calls || !session || selection === undefined) return null;
     return {
-      client: session.client,
-      join: session.join,
-      leave: session.leave,
-      setProxy: session.setProxy,
+      client: calls.client,
+      join: calls.join,
+      leave: calls.leave,
+      setProxy: calls.setProxy,
       get status() {
         tracker.tracked = true;
         return selection === UNTRACKED ? session.store.getState() : selection;
       },
     };
-  }, [session, selection, tracker]);
+  }, [calls, session, selection, tracker]);
   if (!options && provided === null) throw missingProviderError("useCloudProxyClient");
   return result;
 }

@@ -2,7 +2,7 @@
 import type { CloudProxyHistoryEntry, CloudProxyRoute, CloudProxyState, RouteAttempt } from "@agora-cloud-proxy/core";
 import { useContext, useMemo, useSyncExternalStore } from "react";
 import { CloudProxyContext, missingProviderError } from "./cloudProxyContext";
-import { useSessionSelection } from "./useSessionSelection";
+import { useOwnerState, useSessionSelection } from "./useSessionSelection";
 
 /**
  * What `useCloudProxyDiagnostics()` shows an IT admin or a support screen.
@@ -61,7 +61,7 @@ const noHistory = (): readonly CloudProxyHistoryEntry[] => [];
  * ```
  */
 export function useCloudProxyDiagnostics(): CloudProxyDiagnostics {
-  const session = useContext(CloudProxyContext);
+  const session = useOwnerState(useContext(CloudProxyContext)).session;
   const status = useSessionSelection(session, selectRouteStatus, sameRouteStatus);
   const historyStore = session?.history ?? null;
   const history = useSyncExternalStore(

@@ -2,7 +2,7 @@
 import type { CloudProxyState } from "@agora-cloud-proxy/core";
 import { useContext } from "react";
 import { CloudProxyContext, missingProviderError } from "./cloudProxyContext";
-import { useSessionSelection } from "./useSessionSelection";
+import { useOwnerState, useSessionSelection } from "./useSessionSelection";
 
 /**
  * Reads part of the nearest provider's session state. The component re-renders only when
@@ -22,8 +22,8 @@ export function useCloudProxyStatus<T>(
   selector: (state: CloudProxyState) => T,
   equalityFn: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const session = useContext(CloudProxyContext);
-  const selected = useSessionSelection(session, selector, equalityFn);
-  if (session === null) throw missingProviderError("useCloudProxyStatus");
+  const owner = useContext(CloudProxyContext);
+  const selected = useSessionSelection(useOwnerState(owner).session, selector, equalityFn);
+  if (owner === null) throw missingProviderError("useCloudProxyStatus");
   return selected as T;
 }

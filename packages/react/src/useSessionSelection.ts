@@ -1,9 +1,32 @@
 "use client";
-import type { CloudProxySession, CloudProxyState } from "@agora-cloud-proxy/core";
+import type {
+  CloudProxyOwner,
+  CloudProxyOwnerState,
+  CloudProxySession,
+  CloudProxyState,
+} from "@agora-cloud-proxy/core";
 import { useMemo, useSyncExternalStore } from "react";
 
 const subscribeToNothing = (): (() => void) => () => {};
-const nothing = (): undefined => undefined;
+const NO_OWNER: CloudProxyOwnerState = { session: null, calls: null, error: null };
+const noOwner = (): CloudProxyOwnerState => NO_OWNER;
+const nothingSelected = (): undefined => undefined;
+
+/**
+ * An owner's state (its session and calls), re-rendering when it changes.
+ *
+ * @example
+ * ```ts
+ * const { session, calls } = useOwnerState(useContext(CloudProxyContext));
+ * ```
+ */
+export function useOwnerState(owner: CloudProxyOwner | null): CloudProxyOwnerState {
+  return useSyncExternalStore(
+    owner?.subscribe ?? subscribeToNothing,
+    owner?.getState ?? noOwner,
+    owner?.getState ?? noOwner,
+  );
+}
 
 /**
  * `useSyncExternalStore` over a session's store with a selector, like zustand's
@@ -23,7 +46,7 @@ export function useSessionSelection<T>(
 ): T | undefined {
   const store = session?.store ?? null;
   const getSelection = useMemo(() => {
-    if (store === null) return nothing;
+    if (store === null) return nothingSelected;
     let last: { state: CloudProxyState; selection: T } | null = null;
     return (): T => {
       const state = store.getState();

@@ -22,12 +22,14 @@ export function JoinOnMount({
   return <p>call</p>;
 }
 
-/** Shows the session state the way a status bar would. */
-export function StatusLine() {
+/** Shows the session state the way a status bar would; `desired` adds a switch still pending (`->tls`). */
+export function StatusLine({ desired = false }: { desired?: boolean }) {
   const { status } = useCloudProxyClient();
+  const pending = desired && status.desiredMode !== status.mode ? `->${status.desiredMode ?? "none"}` : "";
   return (
     <output>
-      {status.proxy}/{status.mode ?? "none"}/{status.connectionState}
+      {status.proxy}/{status.mode ?? "none"}
+      {pending}/{status.connectionState}
     </output>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
+import type { CloudProxyClientInput } from "@agora-cloud-proxy/core";
 import { AgoraRTCProvider, type IAgoraRTCClient as AgoraRTCReactClient } from "agora-rtc-react";
 import { useContext, type ReactNode } from "react";
 import { CloudProxyContext } from "../cloudProxyContext";
-import type { CloudProxyClientInput } from "../cloudProxyOptions";
 import { CloudProxyProvider, type CloudProxyProviderProps } from "../CloudProxyProvider";
+import { useOwnerState } from "../useSessionSelection";
 
 /**
  * Props of {@link CloudProxyAgoraRTCProvider}: `CloudProxyProvider`'s, and `client` may also be
@@ -20,11 +21,11 @@ export interface CloudProxyAgoraRTCProviderProps extends Omit<CloudProxyProvider
 
 /**
  * {@link CloudProxyProvider} that also provides agora-rtc-react's client context with the
- * session's guarded client, so agora-rtc-react's own hooks below it (`useJoin`,
- * `usePublish`, `useRemoteUsers`, `useIsConnected`, ...) go through the session: their
- * joins wait for the proxy, and `useJoin`'s un-awaited leave in an effect cleanup can't
- * race `stopProxyServer()`. Same props as `CloudProxyProvider`; `client` may come from
- * agora-rtc-react's own `AgoraRTC.createClient()` or from agora-rtc-sdk-ng.
+ * provider's guarded client, so agora-rtc-react's hooks below it (`usePublish`,
+ * `useRemoteUsers`, `useIsConnected`, ...) go through the session: joins wait for the proxy,
+ * and a leave can't race `stopProxyServer()`. Use this package's {@link useJoin} for joining:
+ * agora-rtc-react's own `useJoin` only arms its leave once `join()` settled, so a page that
+ * unmounts mid-join stays in the channel until this provider unmounts.
  *
  * Browser only, like agora-rtc-react itself (it needs `window` at import). In Next.js,
  * load the component that renders it with `next/dynamic(..., { ssr: false })` from a
@@ -32,8 +33,8 @@ export interface CloudProxyAgoraRTCProviderProps extends Omit<CloudProxyProvider
  *
  * @example
  * ```tsx
- * import { CloudProxyAgoraRTCProvider } from "@agora-cloud-proxy/react/agora-rtc-react";
- * import AgoraRTC, { useJoin } from "agora-rtc-react";
+ * import { CloudProxyAgoraRTCProvider, useJoin } from "@agora-cloud-proxy/react/agora-rtc-react";
+ * import AgoraRTC from "agora-rtc-react";
  *
  * const client = AgoraRTC.createClient({ mode: "rtc", codec: "vp8" });
  * function Call() {
@@ -52,9 +53,9 @@ export function CloudProxyAgoraRTCProvider({ children, client, ...props }: Cloud
 }
 
 function GuardedAgoraRTCProvider({ children }: { children?: ReactNode }): ReactNode {
-  // The context, not useCloudProxyClient(): this component must not re-render on status changes.
-  const session = useContext(CloudProxyContext);
-  if (session === null) return null;
+  // The owner's guarded client; a new session (a new client, <Activity> shown again) brings a new one.
+  const client = useOwnerState(useContext(CloudProxyContext)).calls?.client ?? null;
+  if (client === null) return null;
   // agora-rtc-react declares its own copy of the SDK's types; the guarded client is the same shape.
-  return <AgoraRTCProvider client={session.client as unknown as AgoraRTCReactClient}>{children}</AgoraRTCProvider>;
+  return <AgoraRTCProvider client={client as unknown as AgoraRTCReactClient}>{children}</AgoraRTCProvider>;
 }

@@ -1,2 +1,3 @@
 "use client";
 export { CloudProxyAgoraRTCProvider, type CloudProxyAgoraRTCProviderProps } from "./CloudProxyAgoraRTCProvider";
+export { useJoin } from "./useJoin";

@@ -1,5 +1,5 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
-import type { CloudProxyMode } from "./cloudProxyMode";
+import type { CloudProxyMode, ModeChangePolicy } from "../types";
 
 /** What the session wants. `join` is compared by identity: a new join request is a new object. */
 export interface DesiredState<Intent> {
@@ -7,9 +7,10 @@ export interface DesiredState<Intent> {
   join: Intent | null;
 }
 
-/** What the SDK has, as far as the worker knows. */
+/** What the SDK has: read from the client just before planning, plus the worker's own join call. */
 export interface ActualState<Intent> {
-  mode: CloudProxyMode | null;
+  /** "other": a mode the session never asks for (the SDK's undocumented mode 4). */
+  mode: CloudProxyMode | null | "other";
   connectionState: ConnectionState;
   /** The join request the SDK's current connection (or attempt) belongs to. */
   attempt: Intent | null;
@@ -23,19 +24,6 @@ export type Step<Intent> =
   | { kind: "stopProxy" }
   | { kind: "join"; intent: Intent }
   | { kind: "leave" };
-
-/**
- * What to do when the desired proxy mode differs from the one in force while joined:
- * "rejoin" leaves, applies the mode and joins again with the last join options; "defer"
- * keeps the call going and applies the mode at the next join.
- *
- * @example
- * ```ts
- * const policy: ModeChangePolicy = "defer"; // never interrupt a live call
- * const session = createCloudProxySession(client, { mode: "tls", onModeChange: policy });
- * ```
- */
-export type ModeChangePolicy = "rejoin" | "defer";
 
 /**
  * The whole ordering rulebook: given what is wanted and what the SDK has, the next legal

@@ -1,5 +1,5 @@
-import { CloudProxyError, sdkErrorCode } from "./CloudProxyError";
-import type { RouteAttempt } from "./cloudProxyRoute";
+import { CloudProxyError, sdkErrorCode } from "../CloudProxyError";
+import type { RouteAttempt } from "../types";
 
 // Every error the session raises, in one place: what happened, which rule, what to do next.
 // None of them may include join options: App IDs and tokens never reach a message.
@@ -67,5 +67,12 @@ export function disposedError(what: string): CloudProxyError {
   return new CloudProxyError(
     "DISPOSED",
     `${what} reached a disposed cloud proxy session; nothing was sent to the SDK. Create a new session (or mount a new <CloudProxyProvider>) for a new call.`,
+  );
+}
+
+export function stalledError(steps: number): CloudProxyError {
+  return new CloudProxyError(
+    "INTERNAL",
+    `The session's worker took ${steps} steps without reaching the state asked for: the client does not do what its calls say (e.g. leave() resolves but it stays connected). The worker stopped instead of freezing the page; the store shows what the SDK has. Call join()/leave() to try again, and please report this with session.history.`,
   );
 }

@@ -1,35 +1,4 @@
-import type { StoreApi } from "zustand/vanilla";
-
-/**
- * One line of a session's diagnostics history: an SDK call the worker made, its result,
- * or a connection state change. Never holds an App ID or token.
- *
- * @example
- * ```ts
- * const entry: CloudProxyHistoryEntry = { at: Date.now(), kind: "call", name: "startProxyServer", detail: "5" };
- * ```
- */
-export interface CloudProxyHistoryEntry {
-  /** Epoch milliseconds. */
-  at: number;
-  /** `call`: the worker called the SDK; `result`: an async call settled; `state`: `connection-state-change`. */
-  kind: "call" | "result" | "state";
-  /** The SDK method (`startProxyServer`, `join`, ...) or the new connection state. */
-  name: string;
-  /** The mode for startProxyServer, the route for join, the SDK error code for a failure, the reason for a state. */
-  detail: string | null;
-}
-
-/**
- * A read-only store: `getState()` and `subscribe()`, as in zustand, for
- * `useSyncExternalStore`.
- *
- * @example
- * ```ts
- * const unsubscribe = session.history.subscribe((entries) => console.table(entries));
- * ```
- */
-export type ReadableStore<T> = Pick<StoreApi<T>, "getState" | "subscribe">;
+import type { CloudProxyHistoryEntry, ReadableStore } from "../types";
 
 /** How many entries a history keeps: enough for a few escalations, bounded for long calls. */
 export const HISTORY_LIMIT = 50;

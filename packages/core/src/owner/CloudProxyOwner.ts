@@ -1,0 +1,297 @@
+import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
+import { CloudProxyError, isCloudProxyError } from "../CloudProxyError";
+import { parseCloudProxyMode } from "../cloudProxyMode";
+import type { CloudProxySession, CloudProxySessionOptions } from "../cloudProxySession";
+import { claimOf } from "../session/clientRegistry";
+import { createCloudProxySession } from "../session/createCloudProxySession";
+import { createGuardedClient } from "../session/guardedClient";
+import { cancelledError } from "../session/sessionErrors";
+import { noop, Settleable } from "../session/settleable";
+import type { CloudProxyJoinOptions, CloudProxyModeInput } from "../types";
+import { resolveClient, type ClientSource, type CloudProxyClientInput } from "./clientSource";
+import { clientChurnWarning, factoryError, inUseError, isDevelopment } from "./ownerErrors";
+
+/**
+ * What an owner takes: the session options, the client (or a factory for it), and
+ * `enabled: false` to turn the proxy off without forgetting `mode`.
+ *
+ * @example
+ * ```ts
+ * const options: CloudProxyOwnerOptions = { client: () => AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }), mode: "tls" };
+ * ```
+ */
+export interface CloudProxyOwnerOptions extends CloudProxySessionOptions {
+  /**
+   * The client, or a factory (sync or async) called once per owner, when it first mounts. A
+   * new instance switches to that client's session (the old one leaves and stops its proxy);
+   * a new factory function is ignored.
+   */
+  client: CloudProxyClientInput;
+  /** `false` turns the proxy off (as `mode: "off"` would) without forgetting `mode`. Default `true`. */
+  enabled?: boolean;
+}
+
+/**
+ * An owner's view: the session it holds, or why it has none (`CLIENT_IN_USE` while another
+ * owner holds the client, `INVALID_CLIENT` when the factory failed...).
+ *
+ * @example
+ * ```ts
+ * const { session, error }: CloudProxyOwnerState = owner.getState();
+ * ```
+ */
+export interface CloudProxyOwnerState {
+  /** The session the owner holds (or last held: a hidden `<Activity>` keeps showing it); `null` before the first. */
+  readonly session: CloudProxySession | null;
+  /** The calls for `session`; a new session brings new ones, so effects that depend on them run again. */
+  readonly calls: CloudProxyCalls | null;
+  readonly error: CloudProxyError | null;
+}
+
+/**
+ * What a call UI calls, bound to one owner and the session it holds: `join`, `leave`,
+ * `setProxy` and the guarded `client`. A call made while the owner is between sessions
+ * (a child's effect runs before its provider's; `<Activity>` shown again) waits for the
+ * owner's next session; a call on the calls of an older session goes to that session.
+ *
+ * @example
+ * ```ts
+ * const { join, leave }: CloudProxyCalls = owner.getState().calls!;
+ * ```
+ */
+export interface CloudProxyCalls {
+  /** The guarded client: its `join`, `leave`, `startProxyServer` and `stopProxyServer` are these calls. */
+  readonly client: IAgoraRTCClient;
+  join(this: void, options: CloudProxyJoinOptions): Promise<UID>;
+  leave(this: void): Promise<void>;
+  /** Throws `INVALID_MODE` synchronously for a bad mode. */
+  setProxy(this: void, mode: CloudProxyModeInput): Promise<void>;
+}
+
+const IDLE: CloudProxyOwnerState = { session: null, calls: null, error: null };
+
+/**
+ * One mounted owner of a client's session (a `<CloudProxyProvider>`, or a component calling
+ * `useCloudProxyClient({ client })`), as a tiny external store (TanStack Query's observer):
+ * `setOptions` with the latest props, `mount()` in an effect (its return value is the
+ * cleanup), `subscribe`/`getState` for `useSyncExternalStore`. The same owner mounted again
+ * in the same tick (StrictMode's effect replay) is the same owner: nothing reaches the SDK.
+ *
+ * The calls (`getState().calls`) belong to the owner: a call made before the owner holds its
+ * session (a child's effect runs before its parent's) waits for it, and a call still
+ * waiting when it unmounts for good is cancelled; none lands on a disposed session.
+ *
+ * @example
+ * ```ts
+ * const owner = new CloudProxyOwner();
+ * owner.setOptions({ client, mode: "tls" });
+ * const unmount = owner.mount();
+ * owner.subscribe(() => void owner.getState().calls?.join({ appid: APP_ID, channel: "support", token: null }));
+ * unmount(); // leaves, stops the proxy, removes the session's listeners
+ * ```
+ */
+export class CloudProxyOwner {
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+  readonly getState = (): CloudProxyOwnerState => this.#state;
+
+  #state = IDLE;
+  readonly #listeners = new Set<() => void>();
+  #options: CloudProxyOwnerOptions | null = null;
+  #mounted = false;
+  /** The mount in progress: a new one (remount, new client) makes its late callbacks moot. */
+  #mount: object | null = null;
+  #source: ClientSource | null = null;
+  #client: IAgoraRTCClient | null = null;
+  /** The session this owner retained (holding it or waiting for it), and whether it holds it. */
+  #session: CloudProxySession | null = null;
+  #holds = false;
+  #calls: CloudProxyCalls | null = null;
+  /** The session `#calls` were made for. */
+  #callsSession: CloudProxySession | null = null;
+  #queue: ((session: CloudProxySession | null, error?: CloudProxyError) => void)[] = [];
+  #clientChanges = 0;
+  #warned = false;
+
+  /** Takes the latest options: a new client instance switches sessions; the rest goes to the session. */
+  setOptions(options: CloudProxyOwnerOptions): void {
+    const previous = this.#options;
+    this.#options = options;
+    const changed = previous !== null && clientKey(previous.client) !== clientKey(options.client);
+    this.#clientChanges = changed ? this.#clientChanges + 1 : 0;
+    // Two changes in a row: a client created in render (`client={AgoraRTC.createClient()}`).
+    if (this.#clientChanges >= 2 && !this.#warned && isDevelopment()) {
+      this.#warned = true;
+      console.warn(clientChurnWarning());
+    }
+    if (changed && this.#mounted) {
+      this.#detach();
+      this.#attach();
+    } else if (this.#holds) {
+      this.#apply();
+    }
+  }
+
+  /** Takes (or waits for) the client's session. Returns the cleanup that lets go of it. */
+  mount(): () => void {
+    this.#mounted = true;
+    this.#attach();
+    return () => {
+      this.#mounted = false;
+      this.#detach();
+      // Calls still waiting for a session are cancelled, unless the owner is back in this tick.
+      queueMicrotask(() => {
+        if (!this.#mounted) this.#flush(null, cancelledError("A call on an unmounted component"));
+      });
+    };
+  }
+
+  #attach(): void {
+    const options = this.#options;
+    if (options === null) return;
+    const mount = (this.#mount = {});
+    if (typeof options.client !== "function") this.#source = null;
+    const source = (this.#source ??= resolveClient(options.client));
+    const take = (client: IAgoraRTCClient): void => {
+      if (this.#mount !== mount) return;
+      this.#client = client;
+      this.#acquire(client, mount);
+    };
+    if ("client" in source) take(source.client);
+    else if ("error" in source) this.#fail(source.error);
+    else
+      source.pending.then(
+        take,
+        (cause: unknown) => this.#mount === mount && this.#fail(factoryError(cause, "rejected")),
+      );
+  }
+
+  #acquire(client: IAgoraRTCClient, mount: object): void {
+    const claim = claimOf(client);
+    if (claim?.disposing) {
+      // The client's last session is still leaving and stopping: the next one starts after it.
+      void claim.session
+        .dispose()
+        .catch(noop)
+        .then(() => this.#mount === mount && this.#acquire(client, mount));
+      return;
+    }
+    let session: CloudProxySession;
+    try {
+      session = claim?.session ?? createCloudProxySession(client, this.#sessionOptions());
+    } catch (error) {
+      return this.#fail(toCloudProxyError(error));
+    }
+    this.#session = session;
+    if (session.retain(this, this.#hold)) this.#hold();
+    else this.#setState({ session: null, calls: null, error: inUseError() }, true);
+  }
+
+  readonly #hold = (): void => {
+    const session = this.#session;
+    if (session === null) return;
+    this.#holds = true;
+    this.#apply();
+    if (this.#callsSession !== session) {
+      this.#callsSession = session;
+      this.#calls = this.#bind(session, this.#client!);
+    }
+    this.#setState({ session, calls: this.#calls, error: null });
+    this.#flush(session);
+  };
+
+  /** The calls for `session`: routed through this owner while they are its current ones. */
+  #bind(session: CloudProxySession, raw: IAgoraRTCClient): CloudProxyCalls {
+    const route = <T>(run: (target: CloudProxySession) => Promise<T>, refuse: boolean): Promise<T> =>
+      calls === this.#calls ? this.#call(run, refuse) : run(session); // older calls: straight to their session
+    const calls = {
+      join: (options: CloudProxyJoinOptions) => route((target) => target.join(options), true),
+      leave: () => route((target) => target.leave(), false),
+      setProxy: (mode: CloudProxyModeInput) => {
+        parseCloudProxyMode(mode); // INVALID_MODE at once, as the session throws it
+        return route((target) => target.setProxy(mode), true);
+      },
+    } as { -readonly [K in keyof CloudProxyCalls]: CloudProxyCalls[K] };
+    calls.client = createGuardedClient(raw, {
+      ...calls,
+      isDisposed: () => false, // a call on the current calls waits for the owner's next session
+      off: (event, listener) => session.client.off(event, listener),
+      removeAllListeners: (event) => session.client.removeAllListeners(event),
+    });
+    return calls;
+  }
+
+  #detach(): void {
+    this.#mount = null;
+    // A component that let go hears nothing more from the session (it disposes, or the next owner has it).
+    if (this.#holds) this.#session!.setOptions({ onError: undefined, onRouteChange: undefined });
+    this.#session?.release(this);
+    this.#session = null;
+    this.#holds = false;
+  }
+
+  #apply(): void {
+    try {
+      this.#session!.setOptions(this.#sessionOptions());
+    } catch (error) {
+      this.#report(toCloudProxyError(error)); // an invalid mode prop: the session keeps its mode
+    }
+  }
+
+  #sessionOptions(): CloudProxySessionOptions {
+    const { client: _client, enabled, mode, ...options } = this.#options!;
+    return { ...options, mode: enabled === false ? "off" : mode };
+  }
+
+  #call<T>(run: (session: CloudProxySession) => Promise<T>, refuse: boolean): Promise<T> {
+    if (this.#holds) return run(this.#session!);
+    const waiter = new Settleable<T>();
+    this.#queue.push((session, error) => {
+      if (session) run(session).then(waiter.resolve.bind(waiter), waiter.reject.bind(waiter));
+      else if (refuse) waiter.reject(error);
+      else waiter.resolve(undefined as T); // a leave with no session left to leave: done
+    });
+    return waiter.promise;
+  }
+
+  #flush(session: CloudProxySession | null, error?: CloudProxyError): void {
+    const queue = this.#queue.splice(0);
+    for (const settle of queue) settle(session, error);
+  }
+
+  #fail(error: CloudProxyError): void {
+    this.#setState({ session: null, calls: null, error }, true);
+    this.#flush(null, error);
+  }
+
+  #report(error: CloudProxyError): void {
+    const onError = this.#options?.onError;
+    if (onError) queueMicrotask(() => onError(error));
+  }
+
+  #setState(next: CloudProxyOwnerState, report = false): void {
+    const state = this.#state;
+    if (next.calls === state.calls && next.error?.code === state.error?.code) return;
+    this.#state = next;
+    // StrictMode's replayed mount fails the same way in the same tick: reported once.
+    if (report && next.error) this.#report(next.error);
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+const FACTORY = Symbol("client factory");
+
+// Any factory is one key: a factory is called once per owner, so a new inline arrow function
+// on every render must not look like a new client.
+function clientKey(input: CloudProxyClientInput): unknown {
+  return typeof input === "function" ? FACTORY : input;
+}
+
+function toCloudProxyError(error: unknown): CloudProxyError {
+  if (isCloudProxyError(error)) return error;
+  return new CloudProxyError("INVALID_CLIENT", "Creating the cloud proxy session failed unexpectedly; see `cause`.", {
+    cause: error,
+  });
+}
