@@ -10,6 +10,7 @@ import type { FakeCallLog } from "./fakeCallLog";
 import type { FakeConnection } from "./fakeConnection";
 import type { FakeEventEmitter } from "./fakeEventEmitter";
 import type { FakeMedia } from "./fakeMedia";
+import type { Subscribable } from "./subscribable";
 import { checkedDelay, delay } from "./timing";
 
 const DEFAULT_JOIN_FAILURE = "the fake client was told to fail this join";
@@ -19,11 +20,13 @@ const DEFAULT_LEAVE_FAILURE = "the fake client was told to fail this leave";
  * The parts of one fake client that `client.fake` reads and drives.
  *
  * @example
- * const controller = createFakeAgoraController({ log, emitter: client, connection, media });
+ * const controller = createFakeAgoraController({ log, emitter: client, emits, connection, media });
  */
 export interface FakeAgoraControllerParts {
   readonly log: FakeCallLog;
   readonly emitter: FakeEventEmitter;
+  /** Notified after each event the client emits. */
+  readonly emits: Subscribable;
   readonly connection: FakeConnection;
   readonly media: FakeMedia;
 }
@@ -33,10 +36,10 @@ export interface FakeAgoraControllerParts {
  * a knob throws a plain `Error` naming it, never an SDK-shaped one.
  *
  * @example
- * this.fake = createFakeAgoraController({ log: this.#log, emitter: this, connection, media });
+ * this.fake = createFakeAgoraController({ log: this.#log, emitter: this, emits: this.#emits, connection, media });
  */
 export function createFakeAgoraController(parts: FakeAgoraControllerParts): FakeAgoraController {
-  const { log, emitter, connection, media } = parts;
+  const { log, emitter, emits, connection, media } = parts;
   const requirePendingJoin = (knob: string): void => {
     if (connection.hasPendingJoin) return;
     throw new Error(
@@ -53,6 +56,14 @@ export function createFakeAgoraController(parts: FakeAgoraControllerParts): Fake
     },
     listenerCount: (event?: string) => emitter.listenerCount(event),
     listenerCounts: () => emitter.listenerCounts(),
+    subscribe: (listener: () => void) => {
+      const fromCalls = log.subscribe(listener);
+      const fromEvents = emits.subscribe(listener);
+      return () => {
+        fromCalls();
+        fromEvents();
+      };
+    },
     get joinLatencyMs() {
       return connection.joinLatencyMs;
     },

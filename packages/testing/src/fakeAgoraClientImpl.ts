@@ -24,6 +24,7 @@ import { FakeConnection } from "./fakeConnection";
 import { FakeEventEmitter } from "./fakeEventEmitter";
 import { FakeMedia, userId } from "./fakeMedia";
 import { type CloudProxyServerMode, ProxySettings, type TurnServerSetting } from "./proxySettings";
+import { Subscribable } from "./subscribable";
 
 let clientCount = 0;
 
@@ -45,6 +46,8 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
   #role: ClientRole;
   readonly #proxy = new ProxySettings();
   readonly #log = new FakeCallLog();
+  /** Notified after each emit, for `client.fake.subscribe`. */
+  readonly #emits = new Subscribable();
   readonly #connection: FakeConnection;
   readonly #media: FakeMedia;
 
@@ -54,7 +57,11 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
     this._clientId = options.clientId ?? `client-f${clientCount.toString(16).padStart(4, "0")}`;
     this.mode = options.mode ?? "rtc";
     this.#role = options.role ?? "host";
-    const emit = (event: string, ...args: unknown[]) => this.safeEmit(event, ...args);
+    // Every event the client emits goes through here: connection-state-change, user-joined...
+    const emit = (event: string, ...args: unknown[]) => {
+      this.safeEmit(event, ...args);
+      this.#emits.notify();
+    };
     this.#connection = new FakeConnection({
       clientId: this._clientId,
       offline: options.offline ?? false,
@@ -70,6 +77,7 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
     this.fake = createFakeAgoraController({
       log: this.#log,
       emitter: this,
+      emits: this.#emits,
       connection: this.#connection,
       media: this.#media,
     });
