@@ -3,8 +3,8 @@
  * The contract suite: every row of `scenarios.ts` runs against the real agora-rtc-sdk-ng
  * 4.24.8 (offline, under jsdom) and against `@agora-cloud-proxy/testing`'s fake. Each run is
  * checked against the row, and the fake's full observation (step outcomes, events, listener
- * arity, final state and the SDK-internal proxy settings) must deep-equal the real one, so
- * the suite fails on any difference between them.
+ * arity, the calls of the row's named test listeners, final state and the SDK-internal proxy
+ * settings) must deep-equal the real one, so the suite fails on any difference between them.
  *
  * Reaching CONNECTED and RECONNECTING on the real client offline: a real join never gets past
  * CONNECTING without a network, so rows with `drive` steps set `client._gateway.state`, the

@@ -1,5 +1,5 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
-import type { ContractOutcome, Scenario, ScenarioStep, StateChange } from "./scenarios";
+import type { ContractOutcome, ListenerName, Scenario, ScenarioStep, StateChange } from "./scenarios";
 
 /* eslint-disable @typescript-eslint/no-unsafe-function-type -- the SDK types listeners as Function */
 
@@ -13,7 +13,10 @@ export interface ContractClient {
   readonly connectionState: ConnectionState;
   readonly _cloudProxyServerMode: string;
   on(event: string, listener: Function): void;
+  once(event: string, listener: Function): void;
   off(event: string, listener: Function): void;
+  removeAllListeners(event?: string): void;
+  getListeners(event: string): Function[];
   leave(): Promise<void>;
 }
 
@@ -58,7 +61,8 @@ export interface ContractInternals {
  */
 export interface StepObservation {
   readonly step: string;
-  readonly outcome: ContractOutcome | ConnectionState | "started" | "armed" | "driven" | "done";
+  /** What the step produced; `getListeners` steps give the listeners' names. */
+  readonly outcome: ContractOutcome | ConnectionState | "started" | "armed" | "driven" | "done" | readonly string[];
 }
 
 /**
@@ -72,6 +76,8 @@ export interface Observation {
   readonly final: Scenario["final"];
   readonly events: readonly StateChange[];
   readonly usingCloudProxy: readonly boolean[];
+  /** Calls of the row's named test listeners, as `name(first argument)`. */
+  readonly listenerCalls: readonly string[];
   /** Promises started by the row and never settled by it (a table bug; the runner cleans up). */
   readonly unsettled: readonly string[];
 }
@@ -110,6 +116,7 @@ export function expectedObservation(scenario: Scenario): Observation {
     final: scenario.final,
     events: scenario.events,
     usingCloudProxy: scenario.usingCloudProxy ?? [],
+    listenerCalls: scenario.listenerCalls ?? [],
     unsettled: [],
   };
 }
@@ -121,8 +128,8 @@ export function expectedObservation(scenario: Scenario): Observation {
  * expect(tableView(observation)).toEqual(expectedObservation(scenario));
  */
 export function tableView(observation: FullObservation): Observation {
-  const { steps, final, events, usingCloudProxy, unsettled } = observation;
-  return { steps, final, events, usingCloudProxy, unsettled };
+  const { steps, final, events, usingCloudProxy, listenerCalls, unsettled } = observation;
+  return { steps, final, events, usingCloudProxy, listenerCalls, unsettled };
 }
 
 /**
@@ -145,13 +152,14 @@ export async function runScenario(target: ContractTarget, scenario: Scenario): P
   const onUsingCloudProxy = (using: boolean) => usingCloudProxy.push(using);
   client.on("connection-state-change", onStateChange);
   client.on("is-using-cloud-proxy", onUsingCloudProxy);
+  const listeners = new NamedListeners(client);
 
   const started = new Map<string, Promise<ContractOutcome>>();
   const steps: StepObservation[] = [];
   let unsettled: string[] = [];
   try {
     for (const step of scenario.steps) {
-      steps.push({ step: describeStep(step), outcome: await runStep(target, step, started) });
+      steps.push({ step: describeStep(step), outcome: await runStep(target, step, started, listeners) });
     }
   } finally {
     unsettled = [...started.keys()];
@@ -171,6 +179,7 @@ export async function runScenario(target: ContractTarget, scenario: Scenario): P
     },
     events,
     usingCloudProxy,
+    listenerCalls: listeners.calls,
     unsettled,
     internals: target.internals(),
     listenerArities: [...new Set(listenerArities)],
@@ -181,6 +190,7 @@ async function runStep(
   target: ContractTarget,
   step: ScenarioStep,
   started: Map<string, Promise<ContractOutcome>>,
+  listeners: NamedListeners,
 ): Promise<StepObservation["outcome"]> {
   const { client } = target;
   if ("whenState" in step) {
@@ -212,8 +222,55 @@ async function runStep(
     target.drive(step.drive, step.reason);
     return "driven";
   }
+  if ("listen" in step) return outcomeOfSync(() => client[step.listen](step.event, listeners.get(step.listener)));
+  if ("removeAllListeners" in step)
+    return outcomeOfSync(() => invoke(client, "removeAllListeners", step.removeAllListeners));
+  if ("getListeners" in step)
+    return client.getListeners(step.getListeners).map((listener) => listeners.nameOf(listener));
   await target.fake(step.fake);
   return "done";
+}
+
+/**
+ * The row's test listeners, one function per name for the whole run (so `on` twice is the same
+ * listener twice), recording each call. `function`s, not arrows: a call with a `this` other than
+ * the client (the SDK calls listeners on the client) is recorded as such.
+ */
+class NamedListeners {
+  readonly calls: string[] = [];
+  readonly #byName = new Map<ListenerName, Function>();
+  readonly #client: ContractClient;
+
+  constructor(client: ContractClient) {
+    this.#client = client;
+  }
+
+  get(name: ListenerName): Function {
+    let listener = this.#byName.get(name);
+    if (!listener) {
+      listener = this.#create(name);
+      this.#byName.set(name, listener);
+    }
+    return listener;
+  }
+
+  /** A test listener's name, or "(runner)" for the runner's own. */
+  nameOf(listener: Function): string {
+    for (const [name, candidate] of this.#byName) if (candidate === listener) return name;
+    return "(runner)";
+  }
+
+  #create(name: ListenerName): Function {
+    const { calls } = this;
+    const client = this.#client;
+    const get = (other: ListenerName) => this.get(other);
+    return function (this: unknown, ...args: unknown[]) {
+      calls.push(`${name}(${String(args[0])})${this === client ? "" : " called with another this"}`);
+      if (name === "removes b") client.off("connection-state-change", get("b"));
+      if (name === "adds c") client.on("connection-state-change", get("c"));
+      if (name === "throws") throw new Error(`test listener "throws" threw on purpose`);
+    };
+  }
 }
 
 function invoke(client: ContractClient, method: string, args: readonly unknown[]): unknown {
@@ -318,6 +375,9 @@ function describeStep(step: ScenarioStep): string {
   if ("expectState" in step) return "connectionState";
   if ("waitForState" in step) return `wait for ${step.waitForState}`;
   if ("drive" in step) return `drive ${step.drive}${step.reason ? ` (${step.reason})` : ""}`;
+  if ("listen" in step) return `${step.listen}(${JSON.stringify(step.event)}, ${step.listener})`;
+  if ("removeAllListeners" in step) return `removeAllListeners(${describeArgs(step.removeAllListeners)})`;
+  if ("getListeners" in step) return `getListeners(${JSON.stringify(step.getListeners)})`;
   return `fake.${step.fake}()`;
 }
 
@@ -328,6 +388,7 @@ function expectedOutcome(step: ScenarioStep): StepObservation["outcome"] {
   if ("expectState" in step) return step.expectState;
   if ("waitForState" in step) return step.waitForState;
   if ("drive" in step) return "driven";
+  if ("listen" in step || "removeAllListeners" in step) return "ok";
   return "done";
 }
 

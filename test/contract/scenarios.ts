@@ -3,7 +3,8 @@ import type { ConnectionState } from "agora-rtc-sdk-ng";
 /**
  * The contract between agora-rtc-sdk-ng 4.24.8 and `@agora-cloud-proxy/testing`'s fake: one
  * table of scenarios, run step by step against both clients by `contract.test.ts`. Each row
- * states the outcome of every step, the final state and the `connection-state-change` events.
+ * states the outcome of every step, the final state and the `connection-state-change` events
+ * (and, for the event-listener rows, the calls of its named test listeners).
  *
  * Messages are compared whole, with the SDK's `[client-xxxxx]` id normalised to `[client-*]`.
  */
@@ -33,6 +34,17 @@ export type StateChange =
  */
 export type SyncMethod =
   "startProxyServer" | "stopProxyServer" | "setProxyServer" | "setTurnServer" | "setLocalAccessPoints";
+
+/**
+ * A test listener the runner makes once per run: rows register it by name, read it back from
+ * `getListeners`, and see each call in `listenerCalls` as `name(first argument)`. Besides
+ * recording, `"removes b"` and `"adds c"` call `off`/`on` for `connection-state-change` with
+ * `b`/`c` (to show what a change made during an emit does), and `"throws"` throws.
+ *
+ * @example
+ * const step: ScenarioStep = { listen: "once", event: "connection-state-change", listener: "a" };
+ */
+export type ListenerName = "a" | "b" | "c" | "removes b" | "adds c" | "throws";
 
 /**
  * A step of a scenario.
@@ -70,7 +82,13 @@ export type ScenarioStep =
    */
   | { readonly drive: "CONNECTED" | "RECONNECTING" | "DISCONNECTED"; readonly reason?: string }
   /** A fake-only control (rows marked `fakeOnly`). */
-  | { readonly fake: "completePendingJoin" | "dropNetwork" };
+  | { readonly fake: "completePendingJoin" | "dropNetwork" }
+  /** `client.on` / `once` / `off(event, listener)` with a named test listener; the outcome must be "ok". */
+  | { readonly listen: "on" | "once" | "off"; readonly event: string; readonly listener: ListenerName }
+  /** `client.removeAllListeners(...args)` (`[]`: no argument at all); the outcome must be "ok". */
+  | { readonly removeAllListeners: readonly unknown[] }
+  /** `client.getListeners(event)` by name: test listeners by theirs, the runner's own as `"(runner)"`. */
+  | { readonly getListeners: string; readonly expect: readonly string[] };
 
 /**
  * One row of the contract table.
@@ -94,6 +112,8 @@ export interface Scenario {
   readonly events: readonly StateChange[];
   /** Payloads of `is-using-cloud-proxy`; none unless said (the real SDK cannot connect offline). */
   readonly usingCloudProxy?: readonly boolean[];
+  /** Calls of the named test listeners, in order, as `name(first argument)`; none unless said. */
+  readonly listenerCalls?: readonly string[];
   /** Why the row cannot run on the real SDK offline; such rows run on the fake only. */
   readonly fakeOnly?: string;
   /** The row changes the real SDK's process-wide configuration: run it after every other real row. */
@@ -617,6 +637,135 @@ export const scenarios: readonly Scenario[] = [
       ["RECONNECTING", "CONNECTED"],
       ["DISCONNECTED", "RECONNECTING", "NETWORK_ERROR"],
     ],
+  },
+
+  // Event listeners: the SDK's EventEmitter (on, once, off, removeAllListeners, getListeners).
+  {
+    name: "on and once ignore a listener already registered for the event; getListeners keeps registration order",
+    steps: [
+      { listen: "on", event: "user-joined", listener: "a" },
+      { listen: "on", event: "user-joined", listener: "b" },
+      { listen: "on", event: "user-joined", listener: "a" },
+      { listen: "once", event: "user-joined", listener: "a" },
+      { getListeners: "user-joined", expect: ["a", "b"] },
+      { listen: "off", event: "user-joined", listener: "a" },
+      { listen: "on", event: "user-joined", listener: "a" },
+      { getListeners: "user-joined", expect: ["b", "a"] },
+      { removeAllListeners: ["user-joined"] },
+      { getListeners: "user-joined", expect: [] },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: "a once listener runs for the next event only; listeners run in order, called on the client",
+    steps: [
+      { listen: "once", event: "connection-state-change", listener: "a" },
+      { listen: "on", event: "connection-state-change", listener: "b" },
+      { getListeners: "connection-state-change", expect: ["(runner)", "a", "b"] },
+      ...joinAndLeave,
+      { getListeners: "connection-state-change", expect: ["(runner)", "b"] },
+      { listen: "off", event: "connection-state-change", listener: "b" },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: JOIN_THEN_LEAVE,
+    listenerCalls: ["a(CONNECTING)", "b(CONNECTING)", "b(DISCONNECTING)", "b(DISCONNECTED)"],
+  },
+  {
+    name: "off ignores a listener that is not registered, and an event that has none",
+    steps: [
+      { listen: "off", event: "user-left", listener: "a" },
+      { listen: "on", event: "user-left", listener: "b" },
+      { listen: "off", event: "user-left", listener: "a" },
+      { getListeners: "user-left", expect: ["b"] },
+      { listen: "off", event: "user-left", listener: "b" },
+      { getListeners: "user-left", expect: [] },
+      { getListeners: "no-such-event", expect: [] },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: "removeAllListeners(event) clears that event only",
+    steps: [
+      { listen: "on", event: "user-joined", listener: "a" },
+      { listen: "on", event: "user-left", listener: "b" },
+      { listen: "on", event: "connection-state-change", listener: "c" },
+      { removeAllListeners: ["user-joined"] },
+      { getListeners: "user-joined", expect: [] },
+      { getListeners: "user-left", expect: ["b"] },
+      { getListeners: "connection-state-change", expect: ["(runner)", "c"] },
+      { removeAllListeners: ["user-left"] },
+      { listen: "off", event: "connection-state-change", listener: "c" },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: "removeAllListeners() clears every event, the runner's listeners too: a join then emits to nobody",
+    steps: [
+      { listen: "on", event: "user-joined", listener: "a" },
+      { listen: "on", event: "connection-state-change", listener: "b" },
+      { removeAllListeners: [] },
+      { getListeners: "user-joined", expect: [] },
+      { getListeners: "connection-state-change", expect: [] },
+      { getListeners: "is-using-cloud-proxy", expect: [] },
+      ...joinAndLeave,
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: 'removeAllListeners("") and removeAllListeners(undefined) clear every event, like no argument',
+    steps: [
+      { listen: "on", event: "user-joined", listener: "a" },
+      { removeAllListeners: [""] },
+      { getListeners: "user-joined", expect: [] },
+      { getListeners: "connection-state-change", expect: [] },
+      { listen: "on", event: "user-joined", listener: "a" },
+      { listen: "on", event: "user-left", listener: "b" },
+      { removeAllListeners: [undefined] },
+      { getListeners: "user-joined", expect: [] },
+      { getListeners: "user-left", expect: [] },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: "during an emit, a listener removed by an earlier one still runs, and one added waits for the next emit",
+    steps: [
+      { listen: "on", event: "connection-state-change", listener: "removes b" },
+      { listen: "on", event: "connection-state-change", listener: "b" },
+      { listen: "on", event: "connection-state-change", listener: "adds c" },
+      ...joinAndLeave,
+      { getListeners: "connection-state-change", expect: ["(runner)", "removes b", "adds c", "c"] },
+      { removeAllListeners: ["connection-state-change"] },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: JOIN_THEN_LEAVE,
+    listenerCalls: [
+      "removes b(CONNECTING)",
+      "b(CONNECTING)",
+      "adds c(CONNECTING)",
+      "removes b(DISCONNECTING)",
+      "adds c(DISCONNECTING)",
+      "c(DISCONNECTING)",
+      "removes b(DISCONNECTED)",
+      "adds c(DISCONNECTED)",
+      "c(DISCONNECTED)",
+    ],
+  },
+  {
+    name: "a listener that throws stops neither the listeners after it nor the client",
+    steps: [
+      { listen: "once", event: "connection-state-change", listener: "throws" },
+      { listen: "on", event: "connection-state-change", listener: "b" },
+      ...joinAndLeave,
+      { listen: "off", event: "connection-state-change", listener: "b" },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: JOIN_THEN_LEAVE,
+    listenerCalls: ["throws(CONNECTING)", "b(CONNECTING)", "b(DISCONNECTING)", "b(DISCONNECTED)"],
   },
 
   // Fake only: offline, the real SDK never completes a join.

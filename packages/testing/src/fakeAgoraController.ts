@@ -64,6 +64,18 @@ export interface FakeAgoraController {
   listenerCount(event?: string): number;
   /** Listener counts per event name; events without listeners are left out. */
   listenerCounts(): Record<string, number>;
+  /**
+   * Calls `listener` after each change to what the fake records, until the returned function
+   * is called (zustand-style, and the shape React's `useSyncExternalStore` wants): a new entry
+   * in {@link calls} (once the call's synchronous part has run), a call's outcome settling, and
+   * each event in {@link events}, so also every connection state change. Read the fake inside
+   * the listener. It registers no SDK event listener, so {@link listenerCount} does not see it.
+   * A listener that throws stops nothing; its error is rethrown on a microtask.
+   *
+   * @example
+   * const unsubscribe = client.fake.subscribe(() => console.log(client.connectionState, client.fake.calls.length));
+   */
+  subscribe(listener: () => void): () => void;
 
   /**
    * Milliseconds a join spends in CONNECTING before it connects or fails (a `setTimeout`, so

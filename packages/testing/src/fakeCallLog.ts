@@ -1,3 +1,5 @@
+import { Subscribable } from "./subscribable";
+
 /**
  * One SDK method call on the fake, recorded when it is made; `outcome` starts as
  * `"pending"` for asynchronous methods and is updated in place once the promise settles.
@@ -31,19 +33,31 @@ interface MutableSdkCall {
 
 /**
  * The fake's ordered record of SDK calls. It wraps each call so the log and the call's
- * outcome can never disagree.
+ * outcome can never disagree, and tells subscribers about every change.
  *
  * @example
  * const log = new FakeCallLog();
- * log.sync("stopProxyServer", [], () => undefined);
+ * const unsubscribe = log.subscribe(() => console.log(log.entries.length));
+ * log.sync("stopProxyServer", [], () => undefined); // logs 1
  * log.entries; // [{ method: "stopProxyServer", args: [], outcome: "ok" }]
  */
 export class FakeCallLog {
   readonly #entries: MutableSdkCall[] = [];
+  readonly #changes = new Subscribable();
 
   /** The calls so far, oldest first. */
   get entries(): readonly FakeSdkCall[] {
     return this.#entries;
+  }
+
+  /**
+   * Calls `listener` after each new call and after each outcome change, until the returned
+   * function is called. A synchronous call arrives with its outcome: one notification. An
+   * asynchronous one notifies once its synchronous part has run (still `"pending"`), then
+   * again when it settles. See {@link Subscribable} for throwing listeners.
+   */
+  subscribe(listener: () => void): () => void {
+    return this.#changes.subscribe(listener);
   }
 
   /** Runs a synchronous SDK method and records its outcome; rethrows what it throws. */
@@ -56,6 +70,8 @@ export class FakeCallLog {
     } catch (error) {
       settleWithError(entry, error);
       throw error;
+    } finally {
+      this.#changes.notify();
     }
   }
 
@@ -71,13 +87,16 @@ export class FakeCallLog {
     } catch (error) {
       promise = Promise.reject(error);
     }
+    this.#changes.notify();
     return promise.then(
       (value) => {
         entry.outcome = "ok";
+        this.#changes.notify();
         return value;
       },
       (error: unknown) => {
         settleWithError(entry, error);
+        this.#changes.notify();
         throw error;
       },
     );

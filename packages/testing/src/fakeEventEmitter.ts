@@ -34,6 +34,10 @@ interface Registration {
  * - emitting iterates over a snapshot, so listeners added or removed meanwhile wait for the next emit;
  * - a listener that throws does not stop the others (the client emits with `safeEmit`).
  *
+ * `test/contract` checks these on both clients. Not copied: the SDK keeps listeners in a plain
+ * object, so an event named like an `Object.prototype` member (`"toString"`) breaks its emitter
+ * with a TypeError; the fake keeps them in a `Map`.
+ *
  * @example
  * const emitter = new FakeEventEmitter();
  * const listener = () => {};

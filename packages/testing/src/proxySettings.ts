@@ -4,7 +4,9 @@ import { checkArray, checkNumberRange, checkString, checkTurnServer, isIceServer
 
 /**
  * The SDK's internal cloud proxy mode (`client._cloudProxyServerMode`): `startProxyServer(3|4|5)`
- * sets `"proxy3"|"proxy4"|"proxy5"`, `stopProxyServer()` sets `"disabled"`.
+ * sets `"proxy3"|"proxy4"|"proxy5"`, `stopProxyServer()` sets `"disabled"`. The SDK also reads a
+ * `"fallback"` value (its `_reset()` turns it back into `"disabled"`), but nothing in 4.24.8 ever
+ * assigns it, so no SDK call can reach it and the fake leaves it out.
  *
  * @example
  * const mode: CloudProxyServerMode = client._cloudProxyServerMode; // "proxy5" after startProxyServer(5)

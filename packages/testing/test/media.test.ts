@@ -46,6 +46,56 @@ describe("media, enough for agora-rtc-react's hooks", () => {
     expect(client.remoteUsers).toEqual([]);
   });
 
+  it("each media method refuses without a join, with the SDK's own message", async () => {
+    const client = createFakeAgoraClient();
+    const track = createFakeLocalTrack("audio");
+    const refused = (text: string) => ({
+      code: "INVALID_OPERATION",
+      message: `AgoraRTCError INVALID_OPERATION: ${text}`,
+    });
+    // CONNECTED without a join: a remote user can be there, but there is no uid.
+    client.fake.forceConnectionState("CONNECTED");
+    const user = client.fake.addRemoteUser(7, { audio: true });
+    await expect(client.publish(track)).rejects.toMatchObject(refused("Can't publish stream, haven't joined yet!"));
+    await expect(client.unpublish()).rejects.toMatchObject(refused("Can't unpublish stream, haven't joined yet!"));
+    await expect(client.subscribe(user, "audio")).rejects.toMatchObject(refused("Can't subscribe stream, not joined"));
+    await expect(client.unsubscribe(user)).rejects.toMatchObject(
+      refused("Can't unsubscribe stream, haven't joined yet!"),
+    );
+    await expect(client.massUnsubscribe([{ user }])).rejects.toMatchObject(
+      refused("Can't unsubscribeAll stream, haven't joined yet!"),
+    );
+    client.fake.forceConnectionState("DISCONNECTED");
+    expect(client.remoteUsers).toEqual([]);
+  });
+
+  it("publish and subscribe also refuse while the joined client is leaving (DISCONNECTING)", async () => {
+    const client = createFakeAgoraClient({ leaveLatencyMs: 5 });
+    const track = createFakeLocalTrack("video");
+    await client.join("app", "room", null, 1);
+    const user = client.fake.addRemoteUser(8, { video: true });
+    const attempts: Promise<PromiseSettledResult<unknown>[]>[] = [];
+    const onState = (state: string) => {
+      if (state === "DISCONNECTING")
+        attempts.push(Promise.allSettled([client.publish(track), client.subscribe(user, "video")]));
+    };
+    client.on("connection-state-change", onState);
+    await client.leave();
+    client.off("connection-state-change", onState);
+
+    expect(attempts).toHaveLength(1);
+    expect(await attempts[0]).toMatchObject([
+      {
+        status: "rejected",
+        reason: { message: "AgoraRTCError INVALID_OPERATION: can not publish stream in DISCONNECTING state" },
+      },
+      {
+        status: "rejected",
+        reason: { message: "AgoraRTCError INVALID_OPERATION: Can't subscribe stream in DISCONNECTING state" },
+      },
+    ]);
+  });
+
   it("reports what usePublish and useNetworkQuality read", () => {
     const client = asAgoraRTCClient(createFakeAgoraClient());
     expect(client.mode).toBe("rtc");
