@@ -206,7 +206,9 @@ class Session implements CloudProxySession, WorkerHost<Step<JoinRequest>> {
     const connection = this.connection;
     connection.watch();
     const attempt = connection.attempt;
-    if (attempt?.uid != null && !connection.leaving && connection.state === "DISCONNECTED") this.#lost(attempt);
+    // Out of the channel with no leave of ours: the SDK gave up, or app code left on the raw client.
+    const ended = !connection.leaving && connection.state === "DISCONNECTED" && !attempt?.cancelled;
+    if (ended && attempt && (attempt.uid !== null || connection.reason === "LEAVE")) this.#ended(attempt);
     return planNextStep(
       { mode: this.requests.mode, join: this.requests.join },
       {
@@ -285,6 +287,9 @@ class Session implements CloudProxySession, WorkerHost<Step<JoinRequest>> {
     const { route, requests } = this;
     if (attempt.uid !== null) {
       if (this.connection.attempt === attempt) route.connected(requests.auto);
+    } else if (!attempt.cancelled && sdkErrorCode(cause) === "OPERATION_ABORTED") {
+      // Only a leave aborts a join, and this one was not ours: app code left on the raw client.
+      this.#ended(attempt);
     } else if (!attempt.cancelled) {
       // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
       route.ended("failed", sdkErrorCode(cause) ?? null);
@@ -315,18 +320,18 @@ class Session implements CloudProxySession, WorkerHost<Step<JoinRequest>> {
     this.#worker.kick();
   }
 
-  /** The SDK left a connection of ours on its own (network lost, kicked, banned) or app code left it. */
-  #lost(attempt: Attempt): void {
+  /** The SDK left a connection of ours on its own (network lost, kicked, banned), or app code left it. */
+  #ended(attempt: Attempt): void {
     const { connection, requests } = this;
-    connection.left();
+    const byApp = connection.reason === "LEAVE" || attempt.uid === null;
+    if (!attempt.settled) attempt.cancelled = true; // its rejection is that leave's doing, not a failure
+    this.route.ended("cancelled", null);
+    if (connection.attempt === attempt) connection.left();
+    if (byApp) this.#history.add("external", "leave", null);
     if (requests.join !== attempt.request) return;
-    if (connection.reason === "LEAVE") {
-      this.#history.add("external", "leave", null); // the app left on the raw client: that is its wish now
-      requests.dropJoin(null);
-    } else {
-      // Don't rejoin behind the user's back; say why.
-      requests.dropJoin(this.#fail(errors.connectionLostError(connection.reason)));
-    }
+    // A leave on the raw client is the app's wish now; a lost connection is not rejoined behind the user's back.
+    if (byApp) requests.dropJoin(() => errors.cancelledError("join() was ended by a leave() on the raw client"));
+    else requests.dropJoin(this.#fail(errors.connectionLostError(connection.reason)));
   }
 
   readonly #leaveFailed = (cause: unknown): void => {

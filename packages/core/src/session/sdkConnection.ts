@@ -74,7 +74,8 @@ export class SdkConnection {
 
   /** The cloud proxy in force, read from the SDK. */
   get mode(): CloudProxyMode | null | "other" {
-    return readSdkProxyMode(this.client) ?? this.#appliedMode;
+    const read = readSdkProxyMode(this.client);
+    return read === undefined ? this.#appliedMode : read;
   }
 
   /** The uid the SDK is in the channel with, read from the client; `null` when not connected. */
@@ -102,13 +103,15 @@ export class SdkConnection {
    */
   watch(): void {
     const client = this.client;
+    let missing = false;
     for (const [event, listener] of this.#listeners) {
       // getListeners is the SDK EventEmitter's; a client without it can't be checked.
       if (client.getListeners?.(event).includes(listener) === false) {
         client.on(event, listener);
-        this.history.add("external", "listeners", `${event} re-attached`);
+        missing = true;
       }
     }
+    if (missing) this.history.add("external", "listeners", "re-attached");
     const mode = this.mode;
     if (mode !== this.#seenMode) {
       const change = `${SDK_MODE_NAMES[this.#seenMode ?? "off"]} -> ${SDK_MODE_NAMES[mode ?? "off"]}`;
@@ -140,6 +143,7 @@ export class SdkConnection {
     const attempt = new Attempt(request);
     this.attempt = attempt;
     this.usingCloudProxy = null;
+    this.reason = undefined;
     this.history.add("call", "join", route);
     const joined = (uid: UID): void => {
       attempt.settled = true;
