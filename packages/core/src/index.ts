@@ -18,10 +18,6 @@ export { createCloudProxySession } from "./session/createCloudProxySession";
 export type { CloudProxySession, CloudProxySessionOptions } from "./cloudProxySession";
 export { createStorageRouteMemory, inMemoryRouteMemory, isNetworkJoinError } from "./cloudProxyRoute";
 export { AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";
-export {
-  CloudProxyOwner,
-  type CloudProxyCalls,
-  type CloudProxyOwnerOptions,
-  type CloudProxyOwnerState,
-} from "./owner/CloudProxyOwner";
+export { CloudProxyOwner, type CloudProxyOwnerOptions, type CloudProxyOwnerState } from "./owner/CloudProxyOwner";
+export type { CloudProxyCalls } from "./owner/ownerCalls";
 export type { CloudProxyClientInput } from "./owner/clientSource";

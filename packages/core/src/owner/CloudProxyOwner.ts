@@ -1,14 +1,12 @@
-import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
+import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { CloudProxyError, isCloudProxyError } from "../CloudProxyError";
-import { parseCloudProxyMode } from "../cloudProxyMode";
 import type { CloudProxySession, CloudProxySessionOptions } from "../cloudProxySession";
 import { claimOf } from "../session/clientRegistry";
 import { createCloudProxySession } from "../session/createCloudProxySession";
-import { createGuardedClient } from "../session/guardedClient";
 import { cancelledError } from "../session/sessionErrors";
-import { noop, Settleable } from "../session/settleable";
-import type { CloudProxyJoinOptions, CloudProxyModeInput } from "../types";
+import { noop } from "../session/settleable";
 import { resolveClient, type ClientSource, type CloudProxyClientInput } from "./clientSource";
+import { bindCalls, PendingCalls, type CallSender, type CloudProxyCalls } from "./ownerCalls";
 import { clientChurnWarning, factoryError, inUseError, isDevelopment } from "./ownerErrors";
 
 /**
@@ -46,26 +44,6 @@ export interface CloudProxyOwnerState {
   /** The calls for `session`; a new session brings new ones, so effects that depend on them run again. */
   readonly calls: CloudProxyCalls | null;
   readonly error: CloudProxyError | null;
-}
-
-/**
- * What a call UI calls, bound to one owner and the session it holds: `join`, `leave`,
- * `setProxy` and the guarded `client`. A call made while the owner is between sessions
- * (a child's effect runs before its provider's; `<Activity>` shown again) waits for the
- * owner's next session; a call on the calls of an older session goes to that session.
- *
- * @example
- * ```ts
- * const { join, leave }: CloudProxyCalls = owner.getState().calls!;
- * ```
- */
-export interface CloudProxyCalls {
-  /** The guarded client: its `join`, `leave`, `startProxyServer` and `stopProxyServer` are these calls. */
-  readonly client: IAgoraRTCClient;
-  join(this: void, options: CloudProxyJoinOptions): Promise<UID>;
-  leave(this: void): Promise<void>;
-  /** Throws `INVALID_MODE` synchronously for a bad mode. */
-  setProxy(this: void, mode: CloudProxyModeInput): Promise<void>;
 }
 
 const IDLE: CloudProxyOwnerState = { session: null, calls: null, error: null };
@@ -111,7 +89,7 @@ export class CloudProxyOwner {
   #calls: CloudProxyCalls | null = null;
   /** The session `#calls` were made for. */
   #callsSession: CloudProxySession | null = null;
-  #queue: ((session: CloudProxySession | null, error?: CloudProxyError) => void)[] = [];
+  readonly #pending = new PendingCalls();
   #clientChanges = 0;
   #warned = false;
 
@@ -143,7 +121,7 @@ export class CloudProxyOwner {
       this.#detach();
       // Calls still waiting for a session are cancelled, unless the owner is back in this tick.
       queueMicrotask(() => {
-        if (!this.#mounted) this.#flush(null, cancelledError("A call on an unmounted component"));
+        if (!this.#mounted) this.#pending.flush(null, cancelledError("A call on an unmounted component"));
       });
     };
   }
@@ -196,32 +174,11 @@ export class CloudProxyOwner {
     this.#apply();
     if (this.#callsSession !== session) {
       this.#callsSession = session;
-      this.#calls = this.#bind(session, this.#client!);
+      this.#calls = bindCalls(session, this.#client!, this.#send);
     }
     this.#setState({ session, calls: this.#calls, error: null });
-    this.#flush(session);
+    this.#pending.flush(session);
   };
-
-  /** The calls for `session`: routed through this owner while they are its current ones. */
-  #bind(session: CloudProxySession, raw: IAgoraRTCClient): CloudProxyCalls {
-    const route = <T>(run: (target: CloudProxySession) => Promise<T>, refuse: boolean): Promise<T> =>
-      calls === this.#calls ? this.#call(run, refuse) : run(session); // older calls: straight to their session
-    const calls = {
-      join: (options: CloudProxyJoinOptions) => route((target) => target.join(options), true),
-      leave: () => route((target) => target.leave(), false),
-      setProxy: (mode: CloudProxyModeInput) => {
-        parseCloudProxyMode(mode); // INVALID_MODE at once, as the session throws it
-        return route((target) => target.setProxy(mode), true);
-      },
-    } as { -readonly [K in keyof CloudProxyCalls]: CloudProxyCalls[K] };
-    calls.client = createGuardedClient(raw, {
-      ...calls,
-      isDisposed: () => false, // a call on the current calls waits for the owner's next session
-      off: (event, listener) => session.client.off(event, listener),
-      removeAllListeners: (event) => session.client.removeAllListeners(event),
-    });
-    return calls;
-  }
 
   #detach(): void {
     this.#mount = null;
@@ -245,25 +202,15 @@ export class CloudProxyOwner {
     return { ...options, mode: enabled === false ? "off" : mode };
   }
 
-  #call<T>(run: (session: CloudProxySession) => Promise<T>, refuse: boolean): Promise<T> {
-    if (this.#holds) return run(this.#session!);
-    const waiter = new Settleable<T>();
-    this.#queue.push((session, error) => {
-      if (session) run(session).then(waiter.resolve.bind(waiter), waiter.reject.bind(waiter));
-      else if (refuse) waiter.reject(error);
-      else waiter.resolve(undefined as T); // a leave with no session left to leave: done
-    });
-    return waiter.promise;
-  }
-
-  #flush(session: CloudProxySession | null, error?: CloudProxyError): void {
-    const queue = this.#queue.splice(0);
-    for (const settle of queue) settle(session, error);
-  }
+  /** Where calls go: the current ones to the held session, or wait for the next; older ones to their own session. */
+  readonly #send: CallSender = (calls, session, run, refuse) => {
+    if (calls !== this.#calls) return run(session);
+    return this.#holds ? run(this.#session!) : this.#pending.add(run, refuse);
+  };
 
   #fail(error: CloudProxyError): void {
     this.#setState({ session: null, calls: null, error }, true);
-    this.#flush(null, error);
+    this.#pending.flush(null, error);
   }
 
   #report(error: CloudProxyError): void {
