@@ -6,7 +6,7 @@ import { createCloudProxySession } from "../session/createCloudProxySession";
 import { cancelledError } from "../session/sessionErrors";
 import { noop } from "../session/settleable";
 import { resolveClient, type ClientSource, type CloudProxyClientInput } from "./clientSource";
-import { bindCalls, PendingCalls, type CallSender, type CloudProxyCalls } from "./ownerCalls";
+import { bindCalls, PendingCalls, staleCall, type CallSender, type CloudProxyCalls } from "./ownerCalls";
 import { clientChurnWarning, factoryError, inUseError, isDevelopment } from "./ownerErrors";
 
 /**
@@ -87,28 +87,38 @@ export class CloudProxyOwner {
   #session: CloudProxySession | null = null;
   #holds = false;
   #calls: CloudProxyCalls | null = null;
-  /** The session `#calls` were made for. */
-  #callsSession: CloudProxySession | null = null;
+  /** The client `#calls` were made for. */
+  #callsClient: IAgoraRTCClient | null = null;
   readonly #pending = new PendingCalls();
-  #clientChanges = 0;
-  #warned = false;
+  /** Client switches in quick succession, and when the last one was (epoch ms). */
+  #switches = { count: 0, at: 0, warned: false };
 
   /** Takes the latest options: a new client instance switches sessions; the rest goes to the session. */
   setOptions(options: CloudProxyOwnerOptions): void {
     const previous = this.#options;
     this.#options = options;
     const changed = previous !== null && clientKey(previous.client) !== clientKey(options.client);
-    this.#clientChanges = changed ? this.#clientChanges + 1 : 0;
-    // Two changes in a row: a client created in render (`client={AgoraRTC.createClient()}`).
-    if (this.#clientChanges >= 2 && !this.#warned && isDevelopment()) {
-      this.#warned = true;
-      console.warn(clientChurnWarning());
-    }
+    if (changed) this.#noteClientChange();
     if (changed && this.#mounted) {
       this.#detach();
       this.#attach();
     } else if (this.#holds) {
       this.#apply();
+    }
+  }
+
+  /**
+   * Three client switches each within a second of the last: a client created in render
+   * (`client={AgoraRTC.createClient()}`), which starts a new session on every render. Said once.
+   */
+  #noteClientChange(): void {
+    const switches = this.#switches;
+    const now = Date.now();
+    switches.count = now - switches.at < 1_000 ? switches.count + 1 : 1;
+    switches.at = now;
+    if (switches.count >= 3 && !switches.warned && isDevelopment()) {
+      switches.warned = true;
+      console.warn(clientChurnWarning());
     }
   }
 
@@ -139,11 +149,19 @@ export class CloudProxyOwner {
     };
     if ("client" in source) take(source.client);
     else if ("error" in source) this.#fail(source.error);
-    else
+    else {
+      const settled = (next: { client: IAgoraRTCClient } | { error: CloudProxyError }): void => {
+        // Resolved once for the owner's life: a remount in the same tick (StrictMode, a
+        // revealed <Suspense> or <Activity>) then takes the client synchronously, in time.
+        if (this.#source === source) this.#source = next;
+        if ("client" in next) take(next.client);
+        else if (this.#mount === mount) this.#fail(next.error);
+      };
       source.pending.then(
-        take,
-        (cause: unknown) => this.#mount === mount && this.#fail(factoryError(cause, "rejected")),
+        (client) => settled({ client }),
+        (cause: unknown) => settled({ error: factoryError(cause, "rejected") }),
       );
+    }
   }
 
   #acquire(client: IAgoraRTCClient, mount: object): void {
@@ -172,9 +190,9 @@ export class CloudProxyOwner {
     if (session === null) return;
     this.#holds = true;
     this.#apply();
-    if (this.#callsSession !== session) {
-      this.#callsSession = session;
-      this.#calls = bindCalls(session, this.#client!, this.#send);
+    if (this.#callsClient !== this.#client) {
+      this.#callsClient = this.#client;
+      this.#calls = bindCalls(this.#client!, this.#send);
     }
     this.#setState({ session, calls: this.#calls, error: null });
     this.#pending.flush(session);
@@ -202,9 +220,9 @@ export class CloudProxyOwner {
     return { ...options, mode: enabled === false ? "off" : mode };
   }
 
-  /** Where calls go: the current ones to the held session, or wait for the next; older ones to their own session. */
-  readonly #send: CallSender = (calls, session, run, refuse) => {
-    if (calls !== this.#calls) return run(session);
+  /** Where calls go: the current ones to the held session, or they wait for the next one. */
+  readonly #send: CallSender = (calls, run, refuse) => {
+    if (calls !== this.#calls) return staleCall(refuse); // made for a client this owner let go of
     return this.#holds ? run(this.#session!) : this.#pending.add(run, refuse);
   };
 

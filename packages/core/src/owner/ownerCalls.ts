@@ -1,16 +1,18 @@
 import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
-import type { CloudProxyError } from "../CloudProxyError";
+import { CloudProxyError } from "../CloudProxyError";
 import { parseCloudProxyMode } from "../cloudProxyMode";
 import type { CloudProxySession } from "../cloudProxySession";
 import { createGuardedClient } from "../session/guardedClient";
-import { Settleable } from "../session/settleable";
+import { claimOf } from "../session/clientRegistry";
+import { handledRejection, Settleable } from "../session/settleable";
 import type { CloudProxyJoinOptions, CloudProxyModeInput } from "../types";
 
 /**
- * What a call UI calls, bound to one owner and the session it holds: `join`, `leave`,
- * `setProxy` and the guarded `client`. A call made while the owner is between sessions
- * (a child's effect runs before its provider's; `<Activity>` shown again) waits for the
- * owner's next session; a call on the calls of an older session goes to that session.
+ * What a call UI calls, bound to one owner and its client: `join`, `leave`, `setProxy` and
+ * the guarded `client`. They go to the session the owner holds; made while it holds none
+ * (a child's effect runs before its provider's, `<Activity>` shown again, a takeover still
+ * pending), they wait for its next one, so none lands on a disposed session. A new `client`
+ * brings new calls; the old ones then settle without touching any session.
  *
  * @example
  * ```ts
@@ -26,31 +28,43 @@ export interface CloudProxyCalls {
   setProxy(this: void, mode: CloudProxyModeInput): Promise<void>;
 }
 
-/** Sends one call: `calls` made for `session`; `refuse` says whether it can fail (a leave cannot). */
+/** Sends one call made on `calls`; `refuse` says whether it can fail (a leave cannot). */
 export type CallSender = <T>(
   calls: CloudProxyCalls,
-  session: CloudProxySession,
   run: (target: CloudProxySession) => Promise<T>,
   refuse: boolean,
 ) => Promise<T>;
 
-/** The calls for `session`, each handed to `send`, with a guarded client over `raw` that makes the same calls. */
-export function bindCalls(session: CloudProxySession, raw: IAgoraRTCClient, send: CallSender): CloudProxyCalls {
+/** The calls for the client `raw`, each handed to `send`, with a guarded client over `raw` that makes the same calls. */
+export function bindCalls(raw: IAgoraRTCClient, send: CallSender): CloudProxyCalls {
   const calls = {
-    join: (options: CloudProxyJoinOptions) => send(calls, session, (target) => target.join(options), true),
-    leave: () => send(calls, session, (target) => target.leave(), false),
+    join: (options: CloudProxyJoinOptions) => send(calls, (target) => target.join(options), true),
+    leave: () => send(calls, (target) => target.leave(), false),
     setProxy: (mode: CloudProxyModeInput) => {
       parseCloudProxyMode(mode); // INVALID_MODE at once, as the session throws it
-      return send(calls, session, (target) => target.setProxy(mode), true);
+      return send(calls, (target) => target.setProxy(mode), true);
     },
   } as { -readonly [K in keyof CloudProxyCalls]: CloudProxyCalls[K] };
+  // Listener removal goes through the client's session, which keeps its own listeners.
+  const listeners = (): IAgoraRTCClient => claimOf(raw)?.session.client ?? raw;
   calls.client = createGuardedClient(raw, {
     ...calls,
-    isDisposed: () => false, // the current calls wait for the owner's next session
-    off: (event, listener) => session.client.off(event, listener),
-    removeAllListeners: (event) => session.client.removeAllListeners(event),
+    isDisposed: () => false, // the calls wait for the owner's next session
+    off: (event, listener) => listeners().off(event, listener),
+    removeAllListeners: (event) => listeners().removeAllListeners(event),
   });
   return calls;
+}
+
+/** A call made on the calls of a client the owner let go of: a leave is done, anything else is refused. */
+export function staleCall<T>(refuse: boolean): Promise<T> {
+  if (!refuse) return Promise.resolve(undefined as T);
+  return handledRejection(
+    new CloudProxyError(
+      "CANCELLED",
+      "This call was made for a client the component no longer uses (its `client` changed); nothing was sent to the SDK. Use the functions from the latest render.",
+    ),
+  );
 }
 
 /** Calls made while their owner holds no session, in order, until it holds one or gives up. */

@@ -114,13 +114,10 @@ class Session extends SessionEngine implements CloudProxySession {
   }
 
   #setOptions(options: CloudProxySessionOptions): void {
-    const previousMode = this.options.mode;
+    const { mode, policy } = { mode: this.options.mode, policy: this.policy };
     this.applyOptions(options);
-    if ("mode" in options && parseMode(options.mode) !== parseMode(previousMode)) {
-      void this.#setProxy(options.mode ?? "udp");
-    } else {
-      this.worker.kick(); // a new policy may change the plan (defer -> rejoin)
-    }
+    if ("mode" in options && parseMode(options.mode) !== parseMode(mode)) void this.#setProxy(options.mode ?? "udp");
+    else if (this.policy !== policy) this.#wake(); // defer -> rejoin may make a pending switch go ahead
   }
 
   #dispose(): Promise<void> {

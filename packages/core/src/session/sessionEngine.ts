@@ -67,10 +67,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (this.finished) return null; // a finished session (even one whose leave failed) never touches the client again
     const connection = this.connection;
     connection.watch();
-    const attempt = connection.attempt;
-    // Out of the channel with no leave of ours: the SDK gave up, or app code left on the raw client.
-    const ended = !connection.leaving && connection.state === "DISCONNECTED" && !attempt?.cancelled;
-    if (ended && attempt && (attempt.uid !== null || connection.reason === "LEAVE")) this.#ended(attempt);
+    this.#observe();
     return planNextStep(
       { mode: this.requests.mode, join: this.requests.join },
       {
@@ -208,9 +205,18 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   };
 
   protected readonly sdkChanged = (): void => {
+    if (!this.finished) this.#observe(); // a lost call is reported even if a request overtakes the worker
     this.publish();
     this.worker.wake();
   };
+
+  /** Out of the channel with no leave of ours: the SDK gave up, or app code left on the raw client. */
+  #observe(): void {
+    const { connection } = this;
+    const attempt = connection.attempt;
+    if (!attempt || attempt.cancelled || connection.leaving || connection.state !== "DISCONNECTED") return;
+    if (attempt.uid !== null || connection.reason === "LEAVE") this.#ended(attempt);
+  }
 
   fail(error: CloudProxyError): CloudProxyError {
     this.error = error;

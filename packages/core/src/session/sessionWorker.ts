@@ -31,6 +31,9 @@ export class SessionWorker<Step> {
   #scheduled = false;
   #running = false;
   #steps = 0;
+  /** A request came since the run was scheduled: it waits one more microtask. */
+  #dirty = false;
+  #yields = 0;
 
   constructor(readonly host: WorkerHost<Step>) {}
 
@@ -42,11 +45,23 @@ export class SessionWorker<Step> {
 
   /** Something the SDK did (an event): run again soon, within the same budget. */
   wake(): void {
-    if (!this.#scheduled && !this.#running) void RESOLVED.then(this.#run);
+    this.#dirty = true;
+    if (!this.#scheduled && !this.#running) void RESOLVED.then(this.#tick);
     this.#scheduled = true;
   }
 
-  readonly #run = (): void => {
+  // The run waits until a microtask passes with no new request (at most MAX_YIELDS times):
+  // work React queued in the same tick as a request (a click's render and the effects that
+  // hand the new props to the session) lands first, so the worker never acts on a desired
+  // state the app already left.
+  readonly #tick = (): void => {
+    if (this.#dirty && this.#yields < MAX_YIELDS) {
+      this.#dirty = false;
+      this.#yields += 1;
+      void RESOLVED.then(this.#tick);
+      return;
+    }
+    this.#yields = 0;
     this.#scheduled = false;
     this.#loop();
   };
@@ -79,3 +94,6 @@ export class SessionWorker<Step> {
     this.#running = false;
   }
 }
+
+/** How many microtasks a run may wait for requests to stop coming (a loop of requests can't starve it). */
+const MAX_YIELDS = 8;
