@@ -8,6 +8,7 @@ import type { UID } from "agora-rtc-sdk-ng";
 import * as React from "react";
 import { useEffect } from "react";
 import { describe, expect, it } from "vitest";
+import { StatusLine } from "./support/callComponents";
 import { pause, releaseAfter, sdkView, watch, within, type Settled } from "./support/ownership";
 import { describeEachReactMode } from "./support/reactModes";
 import { renderIn } from "./support/render";
@@ -44,6 +45,7 @@ function App({
     <Boundary mode={visible ? "visible" : "hidden"}>
       <CloudProxyProvider client={sdk.client} mode="udp">
         <Call onJoin={onJoin} />
+        <StatusLine />
       </CloudProxyProvider>
     </Boundary>
   );
@@ -87,6 +89,8 @@ if (Activity === undefined) {
         });
         // StrictMode replays the revealed effects (leave, join): the first join is cancelled by
         // that leave, as at a first mount. None lands on the disposed session (DISPOSED).
+        // The status is the new session's, not the disposed one's.
+        await within(2_000, () => expect(view.container.textContent).toBe("callon/udp/CONNECTING"));
         const outcomes = joins.slice(joinsBefore).map((join) => join.outcome);
         expect(outcomes).toEqual(mode.name === "StrictMode" ? ["CANCELLED", "pending"] : ["pending"]);
 

@@ -152,6 +152,32 @@ describeEachReactMode("bad input through the React layer", (reactMode) => {
       expect(unhandled.slice(before)).toEqual([]);
     });
   }
+
+  it("<CloudProxyProvider> mounted with an invalid mode, then given a valid one: it recovers without a remount", async () => {
+    const fake = createFakeAgoraClient();
+    const client = asAgoraRTCClient(fake);
+    const errors: CloudProxyError[] = [];
+    const ui = (m: unknown) => (
+      <CloudProxyProvider
+        client={client}
+        mode={m as CloudProxyModeInput}
+        onError={(error) => errors.push(error)}
+        fallback={<p>fallback</p>}
+      >
+        <p>children</p>
+      </CloudProxyProvider>
+    );
+    const view = renderIn(reactMode, ui(4));
+    await until(() => errors.length > 0);
+    expect([view.container.textContent, fake.fake.calls]).toEqual(["fallback", []]);
+    view.rerender(ui("tls"));
+    await until(() => view.container.textContent === "children" && fake._cloudProxyServerMode === "proxy5");
+    expect(errors.map((error) => error.code)).toEqual(["INVALID_MODE"]);
+    expect(fake.fake.calls.map((call) => call.method)).toEqual(["startProxyServer"]);
+    view.unmount();
+    await until(() => fake.fake.listenerCount() === 0);
+    expect(fake._cloudProxyServerMode).toBe("disabled");
+  });
 });
 
 afterAll(() => {

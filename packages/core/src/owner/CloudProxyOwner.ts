@@ -99,11 +99,13 @@ export class CloudProxyOwner {
     this.#options = options;
     const changed = previous !== null && clientKey(previous.client) !== clientKey(options.client);
     if (changed) this.#noteClientChange();
-    if (changed && this.#mounted) {
+    // A new client, a first attach, or a retry after a failure (an invalid mode prop, fixed now).
+    const retry = this.#mount === null || (this.#session === null && this.#state.error !== null);
+    if (this.#mounted && (changed || retry)) {
       this.#detach();
       this.#attach();
     } else if (this.#holds) {
-      this.#apply();
+      this.#apply(previous);
     }
   }
 
@@ -207,11 +209,14 @@ export class CloudProxyOwner {
     this.#holds = false;
   }
 
-  #apply(): void {
+  /** Hands the options to the session; an invalid mode is reported once per change of the prop. */
+  #apply(previous: CloudProxyOwnerOptions | null = null): void {
     try {
       this.#session!.setOptions(this.#sessionOptions());
     } catch (error) {
-      this.#report(toCloudProxyError(error)); // an invalid mode prop: the session keeps its mode
+      const options = this.#options!;
+      const same = previous !== null && previous.mode === options.mode && previous.enabled === options.enabled;
+      if (!same) this.#report(toCloudProxyError(error)); // the session keeps its mode
     }
   }
 
@@ -238,7 +243,7 @@ export class CloudProxyOwner {
 
   #setState(next: CloudProxyOwnerState, report = false): void {
     const state = this.#state;
-    if (next.calls === state.calls && next.error?.code === state.error?.code) return;
+    if (next.session === state.session && next.calls === state.calls && next.error?.code === state.error?.code) return;
     this.#state = next;
     // StrictMode's replayed mount fails the same way in the same tick: reported once.
     if (report && next.error) this.#report(next.error);

@@ -115,8 +115,9 @@ class Session extends SessionEngine implements CloudProxySession {
 
   #setOptions(options: CloudProxySessionOptions): void {
     const { mode, policy } = { mode: this.options.mode, policy: this.policy };
+    const parsed = "mode" in options ? parseMode(options.mode) : undefined; // INVALID_MODE before anything changes
     this.applyOptions(options);
-    if ("mode" in options && parseMode(options.mode) !== parseMode(mode)) void this.#setProxy(options.mode ?? "udp");
+    if (parsed !== undefined && parsed !== parseMode(mode)) void this.#setProxy(options.mode ?? "udp");
     else if (this.policy !== policy) this.#wake(); // defer -> rejoin may make a pending switch go ahead
   }
 

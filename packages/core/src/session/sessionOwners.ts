@@ -46,11 +46,6 @@ export class SessionOwners {
     return entry.told;
   }
 
-  /** Whether an owner holds the session or waits for it, not counting one that is leaving. */
-  has(owner: object): boolean {
-    return this.#entries.some((entry) => entry.owner === owner && !entry.releasing);
-  }
-
   /** Marks `owner` as leaving; the check at the end of the tick removes it unless it comes back. */
   release(owner: object): void {
     const entry = this.#entries.find((candidate) => candidate.owner === owner);
