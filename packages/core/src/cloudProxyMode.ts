@@ -1,6 +1,6 @@
 import { CloudProxyError } from "./CloudProxyError";
 import { describeValue } from "./describeValue";
-import type { CloudProxyMode } from "./types";
+import type { CloudProxyMode, ModeChangePolicy } from "./types";
 
 /**
  * Turns a mode input into a mode (`null` for "off"), or throws `INVALID_MODE` naming the
@@ -66,4 +66,18 @@ export function readSdkProxyMode(client: object): CloudProxyMode | null | "other
     default:
       return null;
   }
+}
+
+/** A mode option, parsed: a missing one means "udp"; `null` is as invalid as any other non-mode. */
+export function parseModeOption(mode: unknown): ReturnType<typeof parseCloudProxyMode> {
+  return parseCloudProxyMode(mode === undefined ? "udp" : mode);
+}
+
+/** The `onModeChange` option, or `INVALID_MODE`. */
+export function parsePolicy(policy: unknown): ModeChangePolicy {
+  if (policy === undefined || policy === "rejoin" || policy === "defer") return policy ?? "rejoin";
+  throw new CloudProxyError(
+    "INVALID_MODE",
+    `Invalid onModeChange ${describeValue(policy)}. Use "rejoin" (default) or "defer".`,
+  );
 }

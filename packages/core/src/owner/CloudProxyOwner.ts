@@ -1,5 +1,5 @@
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
-import { CloudProxyError, isCloudProxyError } from "../CloudProxyError";
+import type { CloudProxyError } from "../CloudProxyError";
 import type { CloudProxySession, CloudProxySessionOptions } from "../cloudProxySession";
 import { claimOf } from "../session/clientRegistry";
 import { createCloudProxySession } from "../session/createCloudProxySession";
@@ -7,7 +7,7 @@ import { cancelledError } from "../session/sessionErrors";
 import { noop } from "../session/settleable";
 import { resolveClient, type ClientSource, type CloudProxyClientInput } from "./clientSource";
 import { bindCalls, PendingCalls, staleCall, type CallSender, type CloudProxyCalls } from "./ownerCalls";
-import { clientChurnWarning, factoryError, inUseError, isDevelopment } from "./ownerErrors";
+import { ClientChurn, factoryError, inUseError, toCloudProxyError } from "./ownerErrors";
 
 /**
  * What an owner takes: the session options, the client (or a factory for it), and
@@ -90,15 +90,14 @@ export class CloudProxyOwner {
   /** The client `#calls` were made for. */
   #callsClient: IAgoraRTCClient | null = null;
   readonly #pending = new PendingCalls();
-  /** Client switches in quick succession, and when the last one was (epoch ms). */
-  #switches = { count: 0, at: 0, warned: false };
+  readonly #churn = new ClientChurn();
 
   /** Takes the latest options: a new client instance switches sessions; the rest goes to the session. */
   setOptions(options: CloudProxyOwnerOptions): void {
     const previous = this.#options;
     this.#options = options;
     const changed = previous !== null && clientKey(previous.client) !== clientKey(options.client);
-    if (changed) this.#noteClientChange();
+    if (changed) this.#churn.switched();
     // A new client, a first attach, or a retry after a failure (an invalid mode prop, fixed now).
     const retry = this.#mount === null || (this.#session === null && this.#state.error !== null);
     if (this.#mounted && (changed || retry)) {
@@ -106,21 +105,6 @@ export class CloudProxyOwner {
       this.#attach();
     } else if (this.#holds) {
       this.#apply(previous);
-    }
-  }
-
-  /**
-   * Three client switches each within a second of the last: a client created in render
-   * (`client={AgoraRTC.createClient()}`), which starts a new session on every render. Said once.
-   */
-  #noteClientChange(): void {
-    const switches = this.#switches;
-    const now = Date.now();
-    switches.count = now - switches.at < 1_000 ? switches.count + 1 : 1;
-    switches.at = now;
-    if (switches.count >= 3 && !switches.warned && isDevelopment()) {
-      switches.warned = true;
-      console.warn(clientChurnWarning());
     }
   }
 
@@ -257,11 +241,4 @@ const FACTORY = Symbol("client factory");
 // on every render must not look like a new client.
 function clientKey(input: CloudProxyClientInput): unknown {
   return typeof input === "function" ? FACTORY : input;
-}
-
-function toCloudProxyError(error: unknown): CloudProxyError {
-  if (isCloudProxyError(error)) return error;
-  return new CloudProxyError("INVALID_CLIENT", "Creating the cloud proxy session failed unexpectedly; see `cause`.", {
-    cause: error,
-  });
 }

@@ -19,17 +19,45 @@ export function factoryError(cause: unknown, how: "threw" | "rejected"): CloudPr
   );
 }
 
-export function clientChurnWarning(): string {
+/**
+ * Three client switches each within a second of the last: a client created in render
+ * (`client={AgoraRTC.createClient()}`), which starts a new session on every render. Said once
+ * per owner, in development.
+ */
+export class ClientChurn {
+  #count = 0;
+  #at = 0;
+  #warned = false;
+
+  switched(): void {
+    const now = Date.now();
+    this.#count = now - this.#at < 1_000 ? this.#count + 1 : 1;
+    this.#at = now;
+    if (this.#count < 3 || this.#warned || !isDevelopment()) return;
+    this.#warned = true;
+    console.warn(clientChurnWarning());
+  }
+}
+
+function clientChurnWarning(): string {
   return "[agora-cloud-proxy] The `client` passed to <CloudProxyProvider> (or useCloudProxyClient({ client })) is a new instance on every render, so every render starts a new session: the proxy stops and starts and the call drops. Pass a factory instead (client={() => AgoraRTC.createClient(...)}, called once), or create the client once (useState(() => AgoraRTC.createClient(...)) or at module level).";
 }
 
 declare const process: { env: { NODE_ENV?: string } };
 
 /** `process.env.NODE_ENV`, as bundlers replace it; no `process` at all counts as development. */
-export function isDevelopment(): boolean {
+function isDevelopment(): boolean {
   try {
     return process.env.NODE_ENV !== "production";
   } catch {
     return true;
   }
+}
+
+/** What creating a session threw, as a CloudProxyError (it always is one; anything else is a bug). */
+export function toCloudProxyError(error: unknown): CloudProxyError {
+  if (isCloudProxyError(error)) return error;
+  return new CloudProxyError("INVALID_CLIENT", "Creating the cloud proxy session failed unexpectedly; see `cause`.", {
+    cause: error,
+  });
 }

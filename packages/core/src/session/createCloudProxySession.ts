@@ -1,12 +1,12 @@
 import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
 import type { CloudProxyError } from "../CloudProxyError";
-import { parseCloudProxyMode } from "../cloudProxyMode";
+import { parseCloudProxyMode, parseModeOption } from "../cloudProxyMode";
 import type { CloudProxySession, CloudProxySessionOptions } from "../cloudProxySession";
 import { validateJoinOptions } from "../joinOptions";
 import type { CloudProxyHistoryEntry, CloudProxyJoinOptions, CloudProxyModeInput, ReadableStore } from "../types";
 import { assertAgoraClient } from "./clientRegistry";
 import { createGuardedClient } from "./guardedClient";
-import { parseMode, SessionEngine } from "./sessionEngine";
+import { SessionEngine } from "./sessionEngine";
 import * as errors from "./sessionErrors";
 import { SessionOwners } from "./sessionOwners";
 import { ProxyWaiter } from "./sessionRequests";
@@ -115,9 +115,9 @@ class Session extends SessionEngine implements CloudProxySession {
 
   #setOptions(options: CloudProxySessionOptions): void {
     const { mode, policy } = { mode: this.options.mode, policy: this.policy };
-    const parsed = "mode" in options ? parseMode(options.mode) : undefined; // INVALID_MODE before anything changes
+    const parsed = "mode" in options ? parseModeOption(options.mode) : undefined; // INVALID_MODE before anything changes
     this.applyOptions(options);
-    if (parsed !== undefined && parsed !== parseMode(mode)) void this.#setProxy(options.mode ?? "udp");
+    if (parsed !== undefined && parsed !== parseModeOption(mode)) void this.#setProxy(options.mode ?? "udp");
     else if (this.policy !== policy) this.#wake(); // defer -> rejoin may make a pending switch go ahead
   }
 

@@ -1,11 +1,10 @@
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { CloudProxyError, sdkErrorCode } from "../CloudProxyError";
-import { parseCloudProxyMode } from "../cloudProxyMode";
+import { type CloudProxyError, sdkErrorCode } from "../CloudProxyError";
+import { parseModeOption, parsePolicy } from "../cloudProxyMode";
 import { inMemoryRouteMemory, routeMode } from "../cloudProxyRoute";
 import type { CloudProxySession, CloudProxySessionOptions } from "../cloudProxySession";
 import type { CloudProxyState } from "../cloudProxyState";
-import { describeValue } from "../describeValue";
 import type { ModeChangePolicy } from "../types";
 import { AutoRoute } from "./autoRoute";
 import { claimClient, releaseClient, type ClientClaim } from "./clientRegistry";
@@ -44,7 +43,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
 
   /** Throws `INVALID_MODE` (mode or policy) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
   constructor(client: IAgoraRTCClient, options: CloudProxySessionOptions) {
-    const mode = parseMode(options.mode);
+    const mode = parseModeOption(options.mode);
     this.applyOptions(options);
     this.requests = new SessionRequests(mode === "auto" ? this.route.plan() : mode, mode === "auto");
     this.claim = claimClient(client, this as unknown as CloudProxySession);
@@ -238,17 +237,4 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.requests.finish(error);
     this.publish();
   }
-}
-
-/** A mode option, parsed: a missing one means "udp"; `null` is as invalid as any other non-mode. */
-export function parseMode(mode: unknown): ReturnType<typeof parseCloudProxyMode> {
-  return parseCloudProxyMode(mode === undefined ? "udp" : mode);
-}
-
-function parsePolicy(policy: unknown): ModeChangePolicy {
-  if (policy === undefined || policy === "rejoin" || policy === "defer") return policy ?? "rejoin";
-  throw new CloudProxyError(
-    "INVALID_MODE",
-    `Invalid onModeChange ${describeValue(policy)}. Use "rejoin" (default) or "defer".`,
-  );
 }
