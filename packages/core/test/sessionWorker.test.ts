@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SessionWorker, STEP_BUDGET, type WorkerHost } from "../src/session/sessionWorker";
+import { SessionWorker, STEP_BUDGET, type WorkerHost, MAX_YIELDS } from "../src/session/sessionWorker";
 
 // A fake host fed from a script: `steps` is what is left to do (the "desired state"),
 // `next` decides what to plan from it, `run` what performing a step returns.
@@ -39,8 +39,6 @@ class ScriptedHost implements WorkerHost<string> {
 const HARD_CAP = 10_000;
 /** One macrotask: every microtask queued so far (and those they queue) has run. */
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-/** The worker's private MAX_YIELDS: how many microtasks a run waits for requests to stop coming. */
-const MAX_YIELDS = 8;
 
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
   let resolve!: () => void;

@@ -96,4 +96,4 @@ export class SessionWorker<Step> {
 }
 
 /** How many microtasks a run may wait for requests to stop coming (a loop of requests can't starve it). */
-const MAX_YIELDS = 8;
+export const MAX_YIELDS = 8;
