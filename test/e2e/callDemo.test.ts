@@ -86,6 +86,54 @@ describe("call demo (vite build, simulated client)", () => {
     expectCleanPage();
   });
 
+  it('"Mode change while joined" is a live option: the call goes on, and a deferred switch shows as pending until the next leave', async () => {
+    const demo = await openDemo();
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTED");
+
+    // onModeChange changes on the mounted provider: no remount, so the same client stays in the call.
+    await demo.radio("At next join").check();
+    await demo.waitForQuiet(800);
+    await demo.waitForStatus("connection", "CONNECTED", 100);
+    expect(await demo.calls("sim-1")).toEqual(["startProxyServer(3)", "join"]);
+
+    await demo.radio("TCP/TLS 443").check();
+    await demo.waitForStatus("desired-mode", "TCP/TLS 443 · mode 5");
+    await demo.waitForQuiet(800);
+    // Held back, not in progress: the proxy is "on" in UDP, TLS waits for the next leave.
+    await demo.waitForStatus("proxy", "on", 100);
+    await demo.waitForStatus("mode", "UDP · mode 3", 100);
+    await demo.waitForStatus("connection", "CONNECTED", 100);
+    expect(await demo.status("pending").getAttribute("data-deferred")).toBe("true");
+    expect(await demo.status("pending").textContent()).toMatch(/pending/);
+    await demo.page.screenshot({ path: screenshotPath("call-demo-deferred-switch.png") });
+    expect(await demo.calls("sim-1")).toEqual(["startProxyServer(3)", "join"]);
+
+    await demo.button("Leave").click();
+    await demo.waitForStatus("connection", "DISCONNECTED");
+    await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5");
+    expect(await demo.status("pending").count()).toBe(0);
+
+    // Back to "rejoin", still the same mounted call: the next join runs through TLS.
+    await demo.radio("Rejoin now").check();
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("using-proxy", "yes");
+    await demo.waitForQuiet(500);
+    expect(await demo.calls("sim-1")).toEqual([
+      "startProxyServer(3)",
+      "join",
+      "leave()",
+      "startProxyServer(5)",
+      "join",
+    ]);
+    const rows = await demo.timeline();
+    expect(formatViolations(checkSdkCallOrder(rows).violations)).toBe("");
+    // One client from start to end: no remount created another.
+    expect([...new Set(rows.filter((row) => row.kind === "call").map((row) => row.client))]).toEqual(["sim-1"]);
+    expectCleanPage();
+  });
+
   it("a join behind the simulated firewall stays CONNECTING until the cloud proxy is turned on", async () => {
     const demo = await openDemo();
     await demo.setSwitch("Simulate firewall", true);

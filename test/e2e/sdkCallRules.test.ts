@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkSdkCallOrder, type RecordedEntry } from "./support/sdkCallRules";
 
 // The checker is the oracle of the browser suite, so it is tested first: it must accept the
-// legal path and flag each rule of DESIGN.md section 1 when broken.
+// legal path and flag each of the SDK's ordering rules (docs/architecture.md, "The SDK's
+// rules") when broken.
 
 /** Builds a timeline of one client in the order it is written. */
 function timeline() {

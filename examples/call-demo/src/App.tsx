@@ -187,7 +187,8 @@ export function App() {
               value={policy}
               options={POLICIES}
               onChange={(next) => {
-                timeline.action(`Policy set to ${next} (the call remounts)`);
+                // A live option: the mounted session takes it as it is, the call goes on.
+                timeline.action(`Mode change while joined: ${next}`);
                 setPolicy(next);
               }}
             />
@@ -210,7 +211,10 @@ export function App() {
           </div>
           {mounted ? (
             <CloudProxyProvider
-              key={`${kind}-${policy}`}
+              // Every option is live (mode, enabled, onModeChange, fallbackAfterMs...): a change
+              // reaches the mounted session without a remount. Only a new kind of client needs
+              // one: a factory is called once per mount.
+              key={kind}
               client={createClient}
               mode={mode}
               enabled={useProxy}

@@ -183,9 +183,11 @@ export const SwitchModeWhileJoinedDefer: Story = {
     await userEvent.click(canvas.getByRole("button", { name: "Join" }));
     await statusIs(canvasElement, "connection", "CONNECTED");
     await userEvent.click(canvas.getByRole("button", { name: "TCP/TLS 443" }));
-    // The call goes on in UDP; TLS waits for the next leave.
+    // The call goes on in UDP; TLS waits for the next leave. A held-back switch is no phase of
+    // the proxy: it stays "on" (in UDP), with the desired mode showing what comes next.
     await statusIs(canvasElement, "desired-mode", "tls");
-    await statusIs(canvasElement, "proxy", "starting");
+    await statusIs(canvasElement, "proxy", "on");
+    await statusIs(canvasElement, "mode", "udp");
     await new Promise((resolve) => setTimeout(resolve, 500));
     await statusIs(canvasElement, "connection", "CONNECTED");
     await expect(sdkCalls(client)).toEqual(["startProxyServer(3)", "join"]);
@@ -245,8 +247,9 @@ export const UnmountDuringJoin: Story = {
     await userEvent.click(canvas.getByRole("button", { name: "Join" }));
     await statusIs(canvasElement, "connection", "CONNECTING");
     await userEvent.click(canvas.getByRole("switch", { name: "Call mounted" }));
-    // Unmounted mid-join: the session leaves (cancelling the join), then stops the proxy,
-    // then removes its listeners. agora-rtc-react's useJoin would never leave here.
+    // Unmounted mid-join: the session leaves at once (cancelling the join), then stops the
+    // proxy, then removes its listeners. (agora-rtc-react's own useJoin arms its leave only
+    // once join() settled: on its own it would stay CONNECTING here.)
     await waitFor(() =>
       expect(sdkCalls(client)).toEqual(["startProxyServer(3)", "join", "leave()", "stopProxyServer()"]),
     );

@@ -3,7 +3,16 @@ import type { RecordedEntry } from "./sdkCallRules";
 
 /** The status fields of the call demo's status panel (`data-testid="status-<field>"`). */
 export type StatusField =
-  "proxy" | "mode" | "connection" | "using-proxy" | "join-requested" | "uid" | "route" | "error";
+  | "proxy"
+  | "mode"
+  | "desired-mode"
+  | "pending"
+  | "connection"
+  | "using-proxy"
+  | "join-requested"
+  | "uid"
+  | "route"
+  | "error";
 
 /**
  * The call demo as a user sees it: its controls by role and name, its status panel, and its

@@ -1,9 +1,9 @@
 /**
- * An independent checker of DESIGN.md section 1 (the SDK's ordering rules) over a recorded
- * timeline of SDK calls and events, such as the call demo's. It replays the timeline per
- * client: the connection state comes from the `connection-state-change` events, the proxy
- * from the successful `startProxyServer` / `stopProxyServer` calls, and every call is checked
- * against the state it was made in.
+ * An independent checker of the SDK's ordering rules (docs/architecture.md, "The SDK's
+ * rules") over a recorded timeline of SDK calls and events, such as the call demo's. It
+ * replays the timeline per client: the connection state comes from the
+ * `connection-state-change` events, the proxy from the successful `startProxyServer` /
+ * `stopProxyServer` calls, and every call is checked against the state it was made in.
  *
  * | call | legal only when |
  * | --- | --- |

@@ -26,6 +26,9 @@ function modeText(mode: CloudProxyMode | null): string {
 /** The session's state as the SDK has it (`mode`, `connectionState`) next to what was asked for. */
 export function StatusPanel({ status }: { status: CloudProxyState }) {
   const pendingMode = status.desiredMode !== status.mode;
+  // A switch `onModeChange: "defer"` holds back while joined: the proxy is settled ("on" in
+  // the old mode, or "off"), not "starting", and the mode asked for waits for the next leave.
+  const deferred = pendingMode && (status.proxy === "on" || status.proxy === "off");
   return (
     <dl className="status-grid" aria-label="Session status">
       <div>
@@ -43,9 +46,10 @@ export function StatusPanel({ status }: { status: CloudProxyState }) {
             {modeText(status.mode)}
           </span>
           {pendingMode ? (
-            <span className="muted" data-testid="status-desired-mode">
-              {" "}
-              → {modeText(status.desiredMode)}
+            <span className="muted" data-testid="status-pending" data-deferred={String(deferred)}>
+              {" → "}
+              <span data-testid="status-desired-mode">{modeText(status.desiredMode)}</span>
+              {deferred ? " (pending: applied at the next leave)" : null}
             </span>
           ) : null}
         </dd>

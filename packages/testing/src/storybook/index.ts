@@ -23,17 +23,15 @@
  *
  * @module
  */
+export { cloudProxyStory, withCloudProxy } from "./withCloudProxy";
+export { getFakeAgoraClient, loadFakeAgoraClient } from "./loadFakeAgoraClient";
+export { useStoryFakeClient } from "./storyFakeClient";
 export {
-  cloudProxyStory,
   FAKE_CLIENT_KEY,
-  getFakeAgoraClient,
-  loadFakeAgoraClient,
-  useStoryFakeClient,
-  withCloudProxy,
   type CloudProxyDecorator,
   type CloudProxyLoader,
   type CloudProxyStoryContext,
   type CloudProxyStoryParameters,
-} from "./withCloudProxy";
+} from "./storyParameters";
 export { SdkCallLog } from "./SdkCallLog";
 export { formatSdkCall, sdkCalls } from "./sdkCalls";
