@@ -1,5 +1,5 @@
 // Issue 6, supply chain: each published package declares exactly the runtime dependencies
-// DESIGN.md allows (vitest runs from the repository root) (core: zustand only; react: core only, React as a peer; testing: none).
+// docs/architecture.md ("Packages") allows (vitest runs from the repository root) (core: zustand only; react: core only, React as a peer; testing: none).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";

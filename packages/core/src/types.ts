@@ -27,7 +27,7 @@ export type CloudProxyModeInput = CloudProxyMode | 3 | 5 | "off" | "auto";
 /**
  * What to do when the desired proxy mode differs from the one in force while joined:
  * "rejoin" leaves, applies the mode and joins again with the last join options; "defer"
- * keeps the call going and applies the mode at the next join.
+ * keeps the call going and applies the mode after the next leave.
  *
  * @example
  * ```ts

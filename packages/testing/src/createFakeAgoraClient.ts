@@ -2,7 +2,7 @@ import type { FakeAgoraClient, FakeAgoraClientOptions } from "./fakeAgoraClient"
 import { FakeAgoraClientImpl } from "./fakeAgoraClientImpl";
 
 /**
- * Creates a fake `IAgoraRTCClient` that enforces DESIGN.md section 1 exactly like
+ * Creates a fake `IAgoraRTCClient` that enforces the SDK's cloud proxy rules exactly like
  * agora-rtc-sdk-ng 4.24.8 (same checks, order, error codes and messages, same
  * `connection-state-change` sequence), with controllable latency and faults through
  * `client.fake`. Create one per test.

@@ -42,8 +42,8 @@ export type FakeAgoraClientMember =
   | "getNetworkQuality";
 
 /**
- * A fake `IAgoraRTCClient` that enforces the SDK's cloud proxy ordering rules (DESIGN.md
- * section 1) exactly like agora-rtc-sdk-ng 4.24.8, checked by `test/contract` against the real
+ * A fake `IAgoraRTCClient` that enforces the SDK's cloud proxy ordering rules
+ * (docs/architecture.md, "The SDK's rules") exactly like agora-rtc-sdk-ng 4.24.8, checked by `test/contract` against the real
  * SDK. Hand it to code that expects a client with {@link asAgoraRTCClient}.
  *
  * Besides the public API it mirrors the SDK internals that hold proxy state, read-only:

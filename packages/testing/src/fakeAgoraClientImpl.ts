@@ -88,39 +88,30 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
   get connectionState(): ConnectionState {
     return this.#connection.state;
   }
-
   get uid(): UID | undefined {
     return this.#connection.uid;
   }
-
   get channelName(): string | undefined {
     return this.#connection.channelName;
   }
-
   get localTracks(): ILocalTrack[] {
     return this.#media.localTracks;
   }
-
   get remoteUsers(): IAgoraRTCRemoteUser[] {
     return this.#media.remoteUsers;
   }
-
   get role(): ClientRole {
     return this.#role;
   }
-
   get _cloudProxyServerMode(): CloudProxyServerMode {
     return this.#proxy.cloudProxyServerMode;
   }
-
   get _proxyServer(): string | undefined {
     return this.#proxy.proxyServer;
   }
-
   get _turnServer(): TurnServerSetting {
     return this.#proxy.turnServer;
   }
-
   get _useLocalAccessPoint(): boolean {
     return this.#proxy.useLocalAccessPoint;
   }

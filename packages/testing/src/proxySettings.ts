@@ -32,8 +32,8 @@ export interface TurnServerSetting {
  * One instance per fake client; the methods throw exactly what the SDK throws and leave the
  * settings untouched when they do.
  *
- * Rules (agora-rtc-sdk-ng 4.24.8): see DESIGN.md section 1. The ones DESIGN.md does not
- * spell out, measured on the real client:
+ * Rules (agora-rtc-sdk-ng 4.24.8): docs/architecture.md, "The SDK's rules"; the ones it does
+ * not spell out, measured on the real client:
  * - `stopProxyServer()` also forgets `setProxyServer` and manual TURN, but never a local access point.
  * - `leave()` (in any state) and every drop to DISCONNECTED forget `setProxyServer` only.
  * - A local access point cannot be undone on that client.
