@@ -69,7 +69,7 @@ export class SessionRequests {
 
   /** leave(): no join wanted; a pending join() is cancelled. */
   addLeave(waiter: Settleable<void>): void {
-    this.dropJoin(cancelledError("join() was cancelled by leave() before the SDK connected"));
+    this.dropJoin(() => cancelledError("join() was cancelled by leave() before the SDK connected"));
     this.#leaveWaiters.push(waiter);
   }
 
