@@ -46,7 +46,7 @@ class Session extends SessionEngine implements CloudProxySession {
   readonly setOptions = (options: CloudProxySessionOptions): void => this.#setOptions(options);
   readonly retain = (owner: object, onHold?: () => void): boolean => this.owners.retain(owner, onHold);
   readonly release = (owner: object): void => this.owners.release(owner);
-  readonly owners = new SessionOwners((removed, empty) => this.#ownersLeft(removed, empty));
+  readonly owners = new SessionOwners((_removed, empty) => this.#ownersLeft(empty));
   #guarded: IAgoraRTCClient | undefined;
 
   // Built on first use: a session driven only through join/leave/setProxy never needs it.
@@ -137,10 +137,12 @@ class Session extends SessionEngine implements CloudProxySession {
   }
 
   /** Owners gone for good: their join goes with them; the last one takes the session along. */
-  #ownersLeft(removed: readonly object[], empty: boolean): void {
+  #ownersLeft(empty: boolean): void {
     if (empty) return void this.#dispose().catch(noop);
+    // Any owner gone, not just the ones leaving now: a call kept by a failed leave at an
+    // earlier swap still belongs to the owner that made it.
     const join = this.requests.join;
-    if (join && join.owner !== null && removed.includes(join.owner)) {
+    if (join && join.owner !== null && !this.owners.has(join.owner)) {
       this.requests.dropJoin(() =>
         errors.cancelledError("join() was dropped because the component that asked for it unmounted"),
       );

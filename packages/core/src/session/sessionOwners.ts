@@ -46,6 +46,11 @@ export class SessionOwners {
     return entry.told;
   }
 
+  /** Whether `owner` still holds the session or waits for it (one that left for good does not). */
+  has(owner: object): boolean {
+    return this.#entries.some((entry) => entry.owner === owner);
+  }
+
   /** Marks `owner` as leaving; the check at the end of the tick removes it unless it comes back. */
   release(owner: object): void {
     const entry = this.#entries.find((candidate) => candidate.owner === owner);
