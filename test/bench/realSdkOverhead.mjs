@@ -23,7 +23,8 @@
 // rounds instead of 30. --confirm-above: when the short run's ratio is above it, run the rest of
 // the 30 rounds and report on all of them (CI: a ratio near the budget is measured again before
 // it fails the build; a clear excess fails either way). --aa runs the hand-written sequence on
-// both sides: the harness's own bias and spread. Prints one JSON line.
+// both sides: the harness's own bias and spread. BENCH_VERBOSE=1 prints each round's CPU time
+// per lifetime of both workers on stderr. Prints one JSON line.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { median } from "./compare.mjs";
@@ -74,6 +75,8 @@ try {
       workers[1].round(round % 2 ? "hand-written" : subjectSide),
     ]);
     networkAttempts = a.networkAttempts + b.networkAttempts;
+    if (process.env.BENCH_VERBOSE)
+      process.stderr.write(`round ${round}: worker 0 ${a.cpuMs.toFixed(3)}, worker 1 ${b.cpuMs.toFixed(3)}\n`);
     if (round < WARM_UP) continue;
     const [baseline, subject] = round % 2 ? [b, a] : [a, b];
     baselines.push(baseline.cpuMs);

@@ -49,7 +49,7 @@ not met by the code measured, in this run.
   wall time in plain Node. The fake does a whole call in a few µs, so these rows show the
   session's own cost rather than its share of a real call; the "floor" row is a wrapper with no
   logic that takes requests the way the session must (one microtask per request, two listeners).
-- 6, bundle size per import: esbuild bundles one import statement, minified, gzip -9, with react,
+- 6, bundle size per import (1 kB = 1,024 bytes): esbuild bundles one import statement, minified, gzip -9, with react,
   react-dom, zustand and the Agora SDKs external, from the built dist installed in a scratch
   node_modules with its published package.json (what \`pnpm pack\` ships), not the workspace's
   sources. \`node test/bench/bundleReport.mjs\` lists each import's modules by size. Building the
