@@ -15,10 +15,16 @@ const JOIN = { appid: "benchbenchbenchbenchbenchbench00", channel: "bench", toke
 
 const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 
-/** Runs one of the plain-Node benchmark scripts next to this file; it prints one JSON line. */
+/**
+ * Runs one of the plain-Node benchmark scripts next to this file; it prints one JSON line. Its
+ * own timeout: a synchronous child blocks this worker, so vitest's test timeout cannot fire.
+ */
 function runScript<T>(name: string, args: string[]): T {
   const script = fileURLToPath(new URL(`./${name}`, import.meta.url));
-  const output = execFileSync(process.execPath, ["--expose-gc", script, ...args], { encoding: "utf8" });
+  const output = execFileSync(process.execPath, ["--expose-gc", script, ...args], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   return JSON.parse(output) as T;
 }
 

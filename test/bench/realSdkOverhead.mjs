@@ -53,7 +53,9 @@ function start() {
       if (message.error) throw new Error(message.error);
       return message;
     },
-    stop: () => child.send("exit"),
+    stop: () => {
+      if (child.connected) child.send("exit");
+    },
   };
 }
 
