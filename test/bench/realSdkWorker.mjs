@@ -129,4 +129,6 @@ process.on("message", (message) => {
     (error) => process.send({ error: String(error?.stack ?? error) }),
   );
 });
+// The coordinator gone (killed, timed out): nothing left to measure for.
+process.on("disconnect", () => process.exit(0));
 process.send("ready");
