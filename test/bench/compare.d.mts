@@ -4,3 +4,4 @@ export function compare(
   baseline: () => Promise<void>,
   subject: () => Promise<void>,
 ): Promise<{ baselineMs: number; subjectMs: number; ratio: number }>;
+export function median(values: number[]): number;

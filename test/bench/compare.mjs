@@ -2,7 +2,7 @@
 // process) can use it; its types are in compare.d.mts.
 
 /** The median of `values` (the mean of the middle two for an even count). */
-function median(values) {
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

