@@ -23,7 +23,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: sourceCondition } },
   test: {
     testTimeout: 30_000,
-    reporters: ["default", "./test/support/summaryReporter.ts"],
+    reporters: ["default", ["./test/support/summaryReporter.ts", { label: "tests" }]],
     // agora-rtc-react's bundled SDK logs as it is imported, before a test can lower its log
     // level; tests assert on calls and state, never on the SDK's log.
     onConsoleLog: (log) => !log.includes("Agora-SDK ["),
