@@ -4,8 +4,8 @@
 //   2. Inspect each tarball: published package.json (no workspace: ranges, no src paths, types
 //      first), runtime imports of the built files (only declared dependencies and peers; the
 //      SDK, react, zustand and core are never bundled), "use client" on every React file.
-//      Every file in it refers only to files in the repository that exist (no DESIGN.md, no
-//      ../shared; see fileReferences.mjs): a user reading the typings or the README can follow them.
+//      Every file in it refers only to files in the repository that exist (fileReferences.mjs):
+//      a user reading the typings or the README can follow every reference.
 //   3. publint and @arethetypeswrong/cli on each tarball: no problems at all.
 //   4. A scratch app in a temp dir installs the tarballs with plain npm, then proves that ESM
 //      import and CJS require work in Node without a DOM, and that `tsc --noEmit` accepts a
