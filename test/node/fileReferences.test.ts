@@ -1,22 +1,16 @@
 // @vitest-environment node
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { anchorsOf, brokenReferences, isCheckedTextFile } from "../packaging/fileReferences.mjs";
+import { repo, repositoryFiles } from "../support/repositoryFiles";
 
 // Every doc, README and source file may refer only to files in the repository, and only to
 // ones that exist: a newcomer who follows a reference must find the file (and the heading).
 // The packed tarballs get the same check in test/packaging/run.mjs.
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-
-/** Never read: installed, built or generated, or data rather than text a reader follows. */
-const SKIPPED = new Set([".git", "node_modules", "dist", "storybook-static", ".next", "coverage", "screenshots"]);
-const SKIPPED_FILES = new Set([
-  "pnpm-lock.yaml",
-  "docs/api",
-  // The checker and this test name the forbidden paths as data.
+/** The checker and this test name the forbidden paths as data. */
+const SELF = new Set([
   "test/packaging/fileReferences.mjs",
   "test/packaging/fileReferences.d.mts",
   "test/node/fileReferences.test.ts",
@@ -31,16 +25,6 @@ const OWNED_ELSEWHERE: Record<string, string> = {
   "docs/benchmarks.md": "DESIGN.md",
   "test/bench/writeResults.ts": "DESIGN.md",
 };
-
-function repositoryFiles(dir = repo): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    const name = relative(repo, path);
-    if (SKIPPED.has(entry.name) || SKIPPED_FILES.has(name)) return [];
-    if (entry.isDirectory()) return repositoryFiles(path);
-    return isCheckedTextFile(entry.name) ? [name] : [];
-  });
-}
 
 /** The package a file belongs to (packages/core/src/x.ts -> packages/core), for `src/...` paths. */
 function packageRoot(file: string): string | null {
@@ -66,7 +50,7 @@ function problemsOf(file: string): string[] {
 }
 
 describe("references to files, across the repository", () => {
-  const files = repositoryFiles();
+  const files = repositoryFiles(isCheckedTextFile).filter((file) => !SELF.has(file));
 
   it("reads the docs, every README and the sources", () => {
     expect(files).toEqual(
