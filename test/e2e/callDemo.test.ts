@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { CallDemoPage } from "./support/callDemoPage";
 import { callDemoSuite } from "./support/callDemoSuite";
 import { launchChromium, openWatchedPage } from "./support/chromium";
-import { screenshotPath } from "./support/paths";
+import { ROOT, screenshotPath } from "./support/paths";
 import { checkSdkCallOrder, formatViolations } from "./support/sdkCallRules";
 import { createSeededRandom } from "./support/seededRandom";
 
@@ -15,10 +17,53 @@ const CLICK_SEED = 20251125;
 const suite = callDemoSuite("call-demo");
 const openDemo = () => suite.open("?seed=7");
 
+/** docs/firewall.md's domains (backticked `*.x` names) and its rule rows (`| TCP | 443 | ...`), for IT. */
+function firewallDoc(): { domains: string[]; rules: string[] } {
+  const doc = readFileSync(join(ROOT, "docs/firewall.md"), "utf8");
+  const outbound = doc.split("\n## Outbound rules\n")[1]?.split("\n## ")[0] ?? "";
+  return {
+    domains: [...outbound.matchAll(/`(\*\.[^`]+)`/g)].map((match) => match[1]!),
+    rules: outbound
+      .split("\n")
+      .filter((line) => /^\| (TCP|UDP) \|/.test(line))
+      .map((line) =>
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.trim())
+          .join(" | "),
+      ),
+  };
+}
+
 /** No console error, no uncaught error, nothing fetched outside localhost. */
 function expectCleanPage(): void {
   expect(suite.watched().errors).toEqual([]);
   expect(suite.watched().offsiteRequests).toEqual([]);
+}
+
+/**
+ * The join the firewall held CONNECTING was cancelled by the session's leave; the SDK's
+ * OPERATION_ABORTED for it may land after join #2 went out, and says it belongs to join #1.
+ */
+async function expectCancelledJoinLinked(demo: CallDemoPage): Promise<void> {
+  await demo.waitForQuiet(800);
+  const rows = (filter: string) => demo.page.locator(`[data-testid="timeline"] > li[data-client="sim-1"]${filter}`);
+  const joins = await rows('[data-kind="call"][data-name="join"]').evaluateAll((found) =>
+    found.map((row) => [(row as HTMLElement).dataset.join, row.querySelector(".timeline-main")?.textContent]),
+  );
+  expect(joins).toEqual([
+    ["1", expect.stringMatching(/^join #1\(/)],
+    ["2", expect.stringMatching(/^join #2\(/)],
+  ]);
+  const leave = rows('[data-kind="call"][data-name="leave"]');
+  expect(await leave.getAttribute("data-cancels-joins")).toBe("1");
+  expect(await leave.locator(".timeline-detail").textContent()).toMatch(/cancels join #1$/);
+  const aborted = rows('[data-kind="result"][data-code="OPERATION_ABORTED"]');
+  expect(await aborted.count()).toBe(1);
+  expect(await aborted.getAttribute("data-join")).toBe("1");
+  expect(await aborted.locator(".timeline-main").textContent()).toBe("join #1 → OPERATION_ABORTED");
+  expect(await aborted.locator(".timeline-detail").textContent()).toMatch(/^cancelled by leave\(\)/);
 }
 
 /**
@@ -47,11 +92,15 @@ describe("call demo (vite build, simulated client)", () => {
       performance.getEntriesByType("resource").map((entry) => entry.name),
     );
     expect(resources.filter((url) => /AgoraRTC/i.test(url))).toEqual([]);
+    // The timeline's header counts in words that agree with the numbers.
+    await demo.waitForQuiet(500);
+    expect(await demo.page.getByTestId("timeline-counts").textContent()).toBe("1 call · 0 events");
 
     await demo.button("Join").click();
     await demo.waitForStatus("connection", "CONNECTED");
     await demo.waitForStatus("using-proxy", "yes");
     await demo.page.screenshot({ path: screenshotPath("call-demo-joined.png") });
+    expect(await demo.page.getByTestId("timeline-counts").textContent()).toMatch(/^2 calls · \d+ events$/);
 
     await demo.radio("TCP/TLS 443").click();
     await demo.waitForStatus("mode", "TCP/TLS 443 · mode 5");
@@ -153,6 +202,7 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.page.screenshot({ path: screenshotPath("call-demo-firewall-rescued.png") });
 
     await expectRescuedByUdpProxy(demo);
+    await expectCancelledJoinLinked(demo);
   });
 
   it('mode "auto" behind the firewall: the direct join times out, the session escalates to the UDP proxy', async () => {
@@ -160,17 +210,28 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.setSwitch("Simulate firewall", true);
     await demo.radio("Auto").check();
     await demo.waitForStatus("proxy", "off"); // auto tries direct first
+    // "Use cloud proxy" is on while the proxy is off: the labels say why, instead of contradicting it.
+    expect(await demo.switch("Use cloud proxy").isChecked()).toBe(true);
+    await demo.page.getByText("Auto: each join tries direct first, and the cloud proxy only if direct fails").waitFor();
+    await demo.waitForStatus("auto-note", "auto: the route is picked at join (direct first, then UDP, then TLS 443)");
+    await demo.page.screenshot({ path: screenshotPath("call-demo-auto-before-join.png") });
 
     await demo.button("Join").click();
     await demo.waitForStatus("route", "direct");
     await demo.waitForStatus("connection", "CONNECTED"); // after the 2.5 s fallback
     await demo.waitForStatus("route", "udp");
     await demo.waitForStatus("using-proxy", "yes");
+    await demo.waitForStatus("auto-note", "auto: UDP route");
     expect(await demo.page.getByTestId("status-attempts").textContent()).toMatch(/direct timeout .* → udp connected/);
-    // The firewall rules IT needs, rendered from the library's data.
+    // The firewall panel lists what docs/firewall.md lists for IT: the same domains, the same rules.
+    const doc = firewallDoc();
+    expect(doc.rules.length).toBeGreaterThan(3);
+    expect(await demo.page.getByTestId("firewall-domains").locator("code").allTextContents()).toEqual(doc.domains);
     const rules = demo.page.getByTestId("firewall-rules").locator("tbody tr");
-    expect(await rules.count()).toBe(4);
-    expect(await rules.allTextContents()).toContainEqual(expect.stringMatching(/UDP.*3478-3500/));
+    const shown = await rules.evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim()).join(" | ")),
+    );
+    expect(shown).toEqual(doc.rules);
     await demo.waitForQuiet(500);
     await demo.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
 

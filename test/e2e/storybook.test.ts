@@ -30,6 +30,25 @@ const STORY_IDS = [
   "unmount-during-join",
 ];
 
+/**
+ * What each story shows once its play function finished: the proxy in force in the frame's bar
+ * (read from the fake SDK) and which of Join / Leave can be clicked. Labels must agree with the
+ * state: no Join while a join is wanted, no "mode udp" after a switch to TLS. `null`: unmounted.
+ */
+const LABELS_AFTER_PLAY: Record<string, { proxyInForce: string; join: boolean; leave: boolean } | null> = {
+  "proxy-starting": { proxyInForce: "none", join: true, leave: true }, // the app's own join, DISCONNECTING
+  "proxy-on": { proxyInForce: "udp", join: true, leave: false },
+  joined: { proxyInForce: "udp", join: false, leave: true },
+  "stuck-behind-firewall": { proxyInForce: "none", join: false, leave: true },
+  "rescued-by-the-proxy": { proxyInForce: "udp", join: false, leave: true },
+  "auto-escalates": { proxyInForce: "udp", join: false, leave: true },
+  "join-failed": { proxyInForce: "udp", join: true, leave: false },
+  "switch-mode-while-joined-rejoin": { proxyInForce: "tls", join: false, leave: true },
+  "switch-mode-while-joined-defer": { proxyInForce: "tls", join: true, leave: false },
+  "strict-mode-remount": { proxyInForce: "udp", join: false, leave: true },
+  "unmount-during-join": null,
+};
+
 interface StoryWindow {
   __storyResult?: { finished: { status: string } | null; errors: unknown[] };
 }
@@ -91,6 +110,7 @@ afterAll(async () => {
 describe("Storybook (storybook build, play functions in Chromium)", () => {
   it("has a story for every lifecycle state the issue names, and no other", () => {
     expect(stories.map((story) => story.id)).toEqual(STORY_IDS.map((id) => `cloud-proxy-lifecycle--${id}`));
+    expect(Object.keys(LABELS_AFTER_PLAY)).toEqual(STORY_IDS);
   });
 
   it.each(STORY_IDS)("story %s: its play function passes, with no console error", async (id) => {
@@ -109,6 +129,19 @@ describe("Storybook (storybook build, play functions in Chromium)", () => {
         errors: [],
       };
       await page.screenshot({ path: screenshotPath(`storybook-${id}.png`) });
+      const labels = await page.evaluate(() => {
+        const button = (name: string) =>
+          [...document.querySelectorAll("button")].find((element) => element.textContent?.trim() === name);
+        const join = button("Join");
+        const leave = button("Leave");
+        if (!join || !leave) return null;
+        return {
+          proxyInForce: document.querySelector('[data-testid="story-proxy-in-force"]')?.textContent ?? "(none shown)",
+          join: !join.disabled,
+          leave: !leave.disabled,
+        };
+      });
+      expect({ id, labels }).toEqual({ id, labels: LABELS_AFTER_PLAY[id] });
       const problems = [
         ...(result.finished?.status === "success" ? [] : [`finished with status ${result.finished?.status}`]),
         ...result.errors.map((error) => JSON.stringify(error).slice(0, 1_500)),

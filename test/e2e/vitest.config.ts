@@ -11,7 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     teardownTimeout: 30_000,
-    reporters: ["default", "./support/e2eSummaryReporter.ts"],
+    // The same one-line verdict as the unit run (test/support/summaryReporter.ts), labelled "e2e".
+    reporters: ["default", ["../support/summaryReporter.ts", { label: "e2e" }]],
     // Order matters for the time budget only: the cheapest files first, fail fast on the oracle.
     sequence: { shuffle: false },
   },

@@ -4,6 +4,8 @@
 //   2. Inspect each tarball: published package.json (no workspace: ranges, no src paths, types
 //      first), runtime imports of the built files (only declared dependencies and peers; the
 //      SDK, react, zustand and core are never bundled), "use client" on every React file.
+//      Every file in it refers only to files in the repository that exist (fileReferences.mjs):
+//      a user reading the typings or the README can follow every reference.
 //   3. publint and @arethetypeswrong/cli on each tarball: no problems at all.
 //   4. A scratch app in a temp dir installs the tarballs with plain npm, then proves that ESM
 //      import and CJS require work in Node without a DOM, and that `tsc --noEmit` accepts a
@@ -14,10 +16,11 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, posix } from "node:path";
+import { basename, dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
+import { brokenReferences, isCheckedTextFile } from "./fileReferences.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("./consumer", import.meta.url));
@@ -218,9 +221,33 @@ function inspectTarball(pkg) {
     if (creators.length > 1)
       fail(`${pkg.name}: ${creators.join(" and ")} each create a React context; split the shared code into one chunk.`);
   }
+  const references = checkReferences(pkg);
   console.log(
-    `  ${pkg.name}: ${jsFiles.length} built files, exports ${pkg.entries.map((entry) => entry.subpath).join(" ")}`,
+    `  ${pkg.name}: ${jsFiles.length} built files, exports ${pkg.entries.map((entry) => entry.subpath).join(" ")}, ` +
+      `${references} files' references checked`,
   );
+}
+
+/** No file in the tarball refers to a file outside the repository, or to one that does not exist. */
+function checkReferences(pkg) {
+  const packageFolders = readdirSync(join(root, "packages")).flatMap((name) => [
+    join(root, "packages", name),
+    join(root, "packages", name, "src"),
+  ]);
+  const files = readdirSync(pkg.unpacked, { recursive: true }).filter((file) => isCheckedTextFile(file));
+  for (const file of files) {
+    const inTarball = join(pkg.unpacked, file);
+    const problems = brokenReferences({
+      text: readFileSync(inTarball, "utf8"),
+      name: `${pkg.name}/${file}`,
+      markdown: file.endsWith(".md"),
+      // A relative reference resolves in the tarball, or in the repository (a README's ../core).
+      relativeBases: [dirname(inTarball), join(pkg.dir, dirname(file))],
+      rootBases: [pkg.unpacked, pkg.dir, root, ...packageFolders],
+    });
+    for (const problem of problems) fail(`${problem} (shipped in the tarball)`);
+  }
+  return files.length;
 }
 
 async function lintTarball(pkg) {

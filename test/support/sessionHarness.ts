@@ -1,8 +1,9 @@
 /**
- * Shared setup for the session acceptance tests (test/session/readTheSdk, listeners,
- * sessionGaps, liveOptions): one session on a fake or a real client, its SDK call log, the
- * SDK's proxy mode at each join, and every state the store published next to the SDK's mode
- * at that moment. Import it only from jsdom test files (it loads ./realSdk).
+ * Shared setup for the session acceptance tests (test/session/readTheSdk.test.ts,
+ * listeners.test.ts, sessionGaps.test.ts, liveOptions.test.ts): one session on a fake or a
+ * real client, its SDK call log, the SDK's proxy mode at each join, and every state the
+ * store published next to the SDK's mode at that moment. Import it only from jsdom test
+ * files (it loads ./realSdk).
  */
 import {
   type CloudProxyError,

@@ -165,7 +165,11 @@ export function App() {
             <h2>Cloud proxy</h2>
             <Switch
               label="Use cloud proxy"
-              hint="Route media through Agora's cloud proxy (enterprise firewalls)"
+              hint={
+                useProxy && mode === "auto"
+                  ? "Auto: each join tries direct first, and the cloud proxy only if direct fails"
+                  : "Route media through Agora's cloud proxy (enterprise firewalls)"
+              }
               checked={useProxy}
               onChange={(on) => {
                 timeline.action(on ? "Cloud proxy turned on" : "Cloud proxy turned off");
@@ -225,7 +229,12 @@ export function App() {
                 <p className="muted">{simulated ? "Starting the simulated client…" : "Loading the Agora SDK…"}</p>
               }
             >
-              <CallPanel joinOptions={joinOptions} timeline={timeline} blockedByFirewall={firewall && !useProxy} />
+              <CallPanel
+                joinOptions={joinOptions}
+                timeline={timeline}
+                blockedByFirewall={firewall && !useProxy}
+                auto={useProxy && mode === "auto"}
+              />
             </CloudProxyProvider>
           ) : (
             <div className="unmounted" data-testid="call-unmounted">

@@ -15,7 +15,7 @@ export default function OverviewPage() {
             <p className="eyebrow">Next meeting</p>
             <h2>{next.title}</h2>
             <p className="muted">
-              {next.when} · hosted by {next.host} · {next.attendees} attendees
+              {next.when} · hosted by {next.host} · {next.attendees} attendee{next.attendees === 1 ? "" : "s"}
             </p>
             <Link className="button primary" href={`/meetings/${next.id}`}>
               Open meeting room

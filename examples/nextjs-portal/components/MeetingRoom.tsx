@@ -5,9 +5,9 @@ import {
   type CloudProxyError,
   type CloudProxyModeInput,
 } from "@agora-cloud-proxy/react";
-import type { FakeAgoraClient, FakeSdkCall } from "@agora-cloud-proxy/testing";
+import type { FakeAgoraClient } from "@agora-cloud-proxy/testing";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
-import { useCallback, useState } from "react";
+import { useCallback, useState, useSyncExternalStore } from "react";
 
 interface MeetingRoomProps {
   channel: string;
@@ -138,13 +138,30 @@ function Room({
           <dd data-testid="meeting-error">{status.error?.code ?? lastError?.code ?? "none"}</dd>
         </div>
       </dl>
-      {simulated ? <SimulatedCallLog calls={simulated.fake.calls} /> : null}
+      {simulated ? <SimulatedCallLog client={simulated} /> : null}
     </section>
   );
 }
 
-/** The simulated client's own record of SDK calls; re-read on every status change of the room. */
-function SimulatedCallLog({ calls }: { calls: readonly FakeSdkCall[] }) {
+/** What the log shows changes with a new call or a call settling: this string changes exactly then. */
+function callLogVersion(client: FakeAgoraClient): string {
+  const { calls } = client.fake;
+  return `${calls.length} ${calls.filter((call) => call.outcome !== "pending").length}`;
+}
+
+/**
+ * The simulated client's own record of SDK calls, re-read whenever the client logs a call or
+ * one settles. (Re-reading on the room's status changes only would leave a leave "pending": it
+ * resolves after the last status change, DISCONNECTED.)
+ */
+function SimulatedCallLog({ client }: { client: FakeAgoraClient }) {
+  const subscribe = useCallback((onChange: () => void) => client.fake.subscribe(onChange), [client]);
+  useSyncExternalStore(
+    subscribe,
+    () => callLogVersion(client),
+    () => "",
+  );
+  const calls = client.fake.calls;
   return (
     <details className="diagnostics" open>
       <summary>Diagnostics · SDK calls on the simulated client</summary>

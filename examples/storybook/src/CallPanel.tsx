@@ -16,13 +16,21 @@ const MODE_BUTTONS: readonly { mode: CloudProxyModeInput; label: string }[] = [
 export function CallPanel() {
   const { join, leave, setProxy, status } = useCloudProxyClient();
   const wanted = status.desiredMode ?? "off";
+  // Join while a join is wanted (joining or in the call) would do nothing; Leave with nothing
+  // to leave neither: the buttons say so.
+  const idle = !status.joinRequested && status.connectionState === "DISCONNECTED";
   return (
     <section className="call-panel" aria-label="Call">
       <div className="call-panel-actions">
-        <button type="button" className="primary" onClick={() => void join(JOIN_OPTIONS)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={status.joinRequested}
+          onClick={() => void join(JOIN_OPTIONS)}
+        >
           Join
         </button>
-        <button type="button" onClick={() => void leave()}>
+        <button type="button" disabled={idle} onClick={() => void leave()}>
           Leave
         </button>
         <span className="segmented" role="group" aria-label="Proxy mode">

@@ -32,6 +32,14 @@ type Story = StoryObj<typeof meta>;
 
 const cloudProxy = (parameters: CloudProxyStoryParameters) => ({ cloudProxy: parameters });
 
+/** Waits for the frame's bar to show the proxy the SDK runs now ("udp", "tls", "none"). */
+async function proxyInForceIs(canvasElement: HTMLElement, text: string): Promise<void> {
+  await waitFor(
+    () => expect(canvasElement.querySelector('[data-testid="story-proxy-in-force"]')?.textContent).toBe(text),
+    { timeout: 5_000 },
+  );
+}
+
 /** Waits for a status field of the story's call panel to read `text`. */
 async function statusIs(canvasElement: HTMLElement, field: string, text: string): Promise<void> {
   await waitFor(() => expect(canvasElement.querySelector(`[data-testid="status-${field}"]`)?.textContent).toBe(text), {
@@ -80,6 +88,10 @@ export const Joined: Story = {
     await statusIs(canvasElement, "using-proxy", "true");
     await expect(sdkCalls(client)).toEqual(["startProxyServer(3)", "join"]);
     await expect(client.fake.calls.map((call) => call.outcome)).toEqual(["ok", "ok"]);
+    // In the call: Join has nothing left to do, Leave has.
+    await expect(canvas.getByRole("button", { name: "Join" })).toBeDisabled();
+    await expect(canvas.getByRole("button", { name: "Leave" })).toBeEnabled();
+    await proxyInForceIs(canvasElement, "udp");
   },
 };
 
@@ -172,6 +184,9 @@ export const SwitchModeWhileJoinedRejoin: Story = {
     await statusIs(canvasElement, "mode", "tls");
     await statusIs(canvasElement, "connection", "CONNECTED");
     await expect(sdkCalls(client)).toEqual(["startProxyServer(3)", "join", "leave()", "startProxyServer(5)", "join"]);
+    // The frame's bar shows the proxy in force, not only the mode the provider started with.
+    await proxyInForceIs(canvasElement, "tls");
+    await expect(canvas.getByRole("button", { name: "Join" })).toBeDisabled();
   },
 };
 

@@ -12,6 +12,7 @@ export type StatusField =
   | "join-requested"
   | "uid"
   | "route"
+  | "auto-note"
   | "error";
 
 /**

@@ -8,13 +8,15 @@ interface CallPanelProps {
   timeline: SdkTimeline;
   /** The simulated firewall is up and the proxy is off: a join can never connect. */
   blockedByFirewall: boolean;
+  /** The provider runs mode "auto": the route (and so the proxy) is picked at each join. */
+  auto: boolean;
 }
 
 /**
  * The call itself, below `<CloudProxyProvider>`: Join and Leave go to the session, which
  * orders them with the proxy. Nothing here awaits or sequences anything.
  */
-export function CallPanel({ joinOptions, timeline, blockedByFirewall }: CallPanelProps) {
+export function CallPanel({ joinOptions, timeline, blockedByFirewall, auto }: CallPanelProps) {
   const { join, leave, status } = useCloudProxyClient();
   const idle = !status.joinRequested && status.connectionState === "DISCONNECTED";
 
@@ -55,7 +57,7 @@ export function CallPanel({ joinOptions, timeline, blockedByFirewall }: CallPane
           on <strong>Use cloud proxy</strong>: the session leaves, starts the proxy and joins again.
         </p>
       ) : null}
-      <StatusPanel status={status} />
+      <StatusPanel status={status} auto={auto} />
       <LocalPreview />
     </div>
   );

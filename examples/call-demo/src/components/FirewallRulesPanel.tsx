@@ -1,11 +1,26 @@
 import { AGORA_CLOUD_PROXY_FIREWALL_RULES } from "@agora-cloud-proxy/core";
+import { AGORA_CLOUD_PROXY_DOMAINS } from "../firewallDomains";
 
-/** The outbound rules IT must allow for the cloud proxy, from the library's own data. */
+/**
+ * The outbound rules IT must allow for the cloud proxy, from the same data as docs/firewall.md
+ * (the library's rules, and the domains), so the two never list different things.
+ */
 export function FirewallRulesPanel() {
   return (
     <section className="card" aria-labelledby="firewall-heading" data-testid="firewall-rules">
       <h2 id="firewall-heading">Firewall rules for IT</h2>
-      <p className="note">Outbound to Agora&apos;s domains (*.agora.io, *.sd-rtn.com). See docs/firewall.md.</p>
+      <p className="note">
+        Outbound to Agora&apos;s domains, by name (not by IP address: Agora&apos;s edge addresses change):{" "}
+        <span data-testid="firewall-domains">
+          {AGORA_CLOUD_PROXY_DOMAINS.map((domain, index) => (
+            <span key={domain}>
+              {index > 0 ? ", " : null}
+              <code>{domain}</code>
+            </span>
+          ))}
+        </span>
+        . The same rules for IT: docs/firewall.md.
+      </p>
       <table className="rules">
         <thead>
           <tr>

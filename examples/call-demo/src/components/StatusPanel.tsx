@@ -23,8 +23,22 @@ function modeText(mode: CloudProxyMode | null): string {
   return mode === null ? "none" : MODE_LABEL[mode];
 }
 
-/** The session's state as the SDK has it (`mode`, `connectionState`) next to what was asked for. */
-export function StatusPanel({ status }: { status: CloudProxyState }) {
+/**
+ * Mode "auto" decides at each join whether the proxy is needed (direct first, then UDP, then
+ * TLS 443), so before a join, and on the direct route, "Use cloud proxy" is on while the proxy
+ * is off: this says why, next to the proxy's state.
+ */
+function autoNote(status: CloudProxyState): string {
+  if (status.route === null) return "auto: the route is picked at join (direct first, then UDP, then TLS 443)";
+  if (status.route === "direct") return "auto: direct route, no proxy needed so far";
+  return `auto: ${status.route === "udp" ? "UDP" : "TCP/TLS 443"} route`;
+}
+
+/**
+ * The session's state as the SDK has it (`mode`, `connectionState`) next to what was asked for.
+ * `auto`: the provider runs mode "auto" (the proxy is on or off per join, by route).
+ */
+export function StatusPanel({ status, auto }: { status: CloudProxyState; auto: boolean }) {
   const pendingMode = status.desiredMode !== status.mode;
   // A switch `onModeChange: "defer"` holds back while joined: the proxy is settled ("on" in
   // the old mode, or "off"), not "starting", and the mode asked for waits for the next leave.
@@ -37,6 +51,12 @@ export function StatusPanel({ status }: { status: CloudProxyState }) {
           <span className={`pill tone-${PROXY_TONE[status.proxy]}`} data-testid="status-proxy">
             {status.proxy}
           </span>
+          {auto ? (
+            <span className="muted" data-testid="status-auto-note">
+              {" "}
+              {autoNote(status)}
+            </span>
+          ) : null}
         </dd>
       </div>
       <div>

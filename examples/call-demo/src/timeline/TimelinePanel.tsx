@@ -28,27 +28,41 @@ function formatArgs(args: readonly unknown[]): string {
     .join(", ");
 }
 
+/** "1 call", "2 calls". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A join with its number ("join #2"), so its late result can be matched to it; other methods as they are. */
+function callName(entry: TimelineEntry): string {
+  return entry.joinNumber === undefined ? entry.name : `${entry.name} #${entry.joinNumber}`;
+}
+
 function describe(entry: TimelineEntry): { text: string; detail?: string } {
   switch (entry.kind) {
     case "call": {
       const mode = entry.name === "startProxyServer" ? PROXY_MODE_NAME[entry.args[0] as number] : undefined;
-      return { text: `${entry.name}(${formatArgs(entry.args)})`, detail: mode ?? `in ${entry.connectionState}` };
+      const cancels = entry.cancelsJoins?.length ? ` · cancels join #${entry.cancelsJoins.join(", #")}` : "";
+      return {
+        text: `${callName(entry)}(${formatArgs(entry.args)})`,
+        detail: mode ?? `in ${entry.connectionState}${cancels}`,
+      };
     }
     case "result": {
       const duration = entry.durationMs === undefined ? undefined : `${Math.round(entry.durationMs)} ms`;
       if (entry.outcome === "ok") {
         const uid = entry.name === "join" ? ` uid ${String((entry.args[0] as string | number | undefined) ?? "")}` : "";
-        return { text: `${entry.name} resolved${uid}`, detail: duration };
+        return { text: `${callName(entry)} resolved${uid}`, detail: duration };
       }
       if (entry.code === "OPERATION_ABORTED") {
         // The SDK's answer to a join that leave() cancelled: the plan working, not a failure.
         return {
-          text: `${entry.name} cancelled (OPERATION_ABORTED)`,
-          detail: `by leave()${duration ? ` · ${duration}` : ""}`,
+          text: `${callName(entry)} → OPERATION_ABORTED`,
+          detail: `cancelled by leave()${duration ? ` · ${duration}` : ""}`,
         };
       }
       const verb = entry.name === "join" || entry.name === "leave" ? "rejected" : "threw";
-      return { text: `${entry.name} ${verb} ${entry.code ?? ""}`, detail: duration };
+      return { text: `${callName(entry)} ${verb} ${entry.code ?? ""}`, detail: duration };
     }
     case "event":
       if (entry.name === "connection-state-change") {
@@ -82,6 +96,8 @@ const TimelineRow = memo(function TimelineRow({ entry }: { entry: TimelineEntry 
       data-outcome={entry.outcome ?? ""}
       data-code={entry.code ?? ""}
       data-call-seq={entry.callSeq ?? ""}
+      data-join={entry.joinNumber ?? ""}
+      data-cancels-joins={entry.cancelsJoins?.join(" ") ?? ""}
     >
       <time className="timeline-time">{formatTime(entry.at)}</time>
       <span className="timeline-client">{entry.client ?? "you"}</span>
@@ -125,7 +141,7 @@ export function TimelinePanel({ timeline }: { timeline: SdkTimeline }) {
         <div>
           <h2 id="timeline-heading">SDK timeline</h2>
           <p className="muted small" data-testid="timeline-counts">
-            {calls} calls · {events} events
+            {count(calls, "call", "calls")} · {count(events, "event", "events")}
           </p>
         </div>
         <button type="button" className="button ghost" onClick={() => timeline.clear()} disabled={entries.length === 0}>

@@ -40,18 +40,25 @@ export function recordSdkClient<Client extends IAgoraRTCClient>(
   timeline: SdkTimeline,
 ): Client {
   const methods = client as unknown as Record<string, unknown>;
+  let joins = 0;
+  const pendingJoins = new Set<number>();
   for (const method of RECORDED_METHODS) {
     const original = methods[method];
     if (typeof original !== "function") continue;
     methods[method] = function recorded(this: unknown, ...args: unknown[]): unknown {
+      const joinNumber = method === "join" ? (joins += 1) : undefined;
       const call = timeline.add({
         kind: "call",
         client: label,
         name: method,
         args: redactArguments(method, args),
         connectionState: client.connectionState,
+        ...(joinNumber === undefined ? {} : { joinNumber }),
+        ...(method === "leave" && pendingJoins.size > 0 ? { cancelsJoins: [...pendingJoins] } : {}),
       });
-      const settled = (outcome: "ok" | "error", fields: { args?: unknown[]; code?: string; durationMs?: number }) =>
+      if (joinNumber !== undefined) pendingJoins.add(joinNumber);
+      const settled = (outcome: "ok" | "error", fields: { args?: unknown[]; code?: string; durationMs?: number }) => {
+        if (joinNumber !== undefined) pendingJoins.delete(joinNumber);
         timeline.add({
           kind: "result",
           client: label,
@@ -60,8 +67,10 @@ export function recordSdkClient<Client extends IAgoraRTCClient>(
           outcome,
           callSeq: call.seq,
           durationMs: performance.now() - call.at,
+          ...(joinNumber === undefined ? {} : { joinNumber }),
           ...fields,
         });
+      };
       let result: unknown;
       try {
         result = (original as (...callArgs: unknown[]) => unknown).apply(client, args);

@@ -27,6 +27,14 @@ export interface TimelineEntry {
   /** For results: the `seq` of the call it settles, and how long that took. */
   readonly callSeq?: number;
   readonly durationMs?: number;
+  /**
+   * For a join call and its result: which join of its client it is (1, 2, ...). A join that
+   * a leave cancels settles (OPERATION_ABORTED) a second or so later, often after the next
+   * join went out: the number says which join the late row belongs to.
+   */
+  readonly joinNumber?: number;
+  /** For a leave call: the joins of its client still pending, which this leave cancels. */
+  readonly cancelsJoins?: readonly number[];
 }
 
 export type NewTimelineEntry = Omit<TimelineEntry, "seq" | "at">;

@@ -1,7 +1,7 @@
 "use client";
 
 import { CloudProxyProvider, type CloudProxyError } from "@agora-cloud-proxy/react";
-import { StrictMode, useState, type ReactElement, type ReactNode } from "react";
+import { StrictMode, useCallback, useState, useSyncExternalStore, type ReactElement, type ReactNode } from "react";
 import { asAgoraRTCClient, type FakeAgoraClient } from "../fakeAgoraClient";
 import { SdkCallLog } from "./SdkCallLog";
 import { FakeAgoraClientContext } from "./storyFakeClient";
@@ -40,6 +40,7 @@ export function CloudProxyStoryFrame({
       <div className="story-frame">
         <div className="story-frame-bar">
           <span className="story-badge">Simulated client · @agora-cloud-proxy/testing</span>
+          <ProxyInForce client={client} />
           <OptionsInUse options={options} />
           {options.mountSwitch ? (
             <label className="story-switch">
@@ -79,11 +80,32 @@ export function CloudProxyStoryFrame({
   );
 }
 
-/** The provider options the story runs with, as the frame's bar shows them. */
+/** The SDK's `_cloudProxyServerMode` as the modes are named here. */
+const PROXY_IN_FORCE: Record<string, string> = { disabled: "none", proxy3: "udp", proxy5: "tls" };
+
+/**
+ * The proxy the fake SDK runs now, read from the client on every call and event: after a
+ * story's `setProxy("tls")` it says `tls`, whatever mode the provider started with.
+ */
+function ProxyInForce({ client }: { client: FakeAgoraClient }): ReactElement {
+  const subscribe = useCallback((onChange: () => void) => client.fake.subscribe(onChange), [client]);
+  const mode = useSyncExternalStore(subscribe, () => client._cloudProxyServerMode);
+  return (
+    <span className="story-frame-proxy">
+      proxy in force <code data-testid="story-proxy-in-force">{PROXY_IN_FORCE[mode] ?? mode}</code>
+    </span>
+  );
+}
+
+/**
+ * The provider props the story mounted with, labelled as props: a story may change the mode
+ * later (`setProxy`), which {@link ProxyInForce} shows.
+ */
 function OptionsInUse({ options }: { options: CloudProxyStoryParameters }): ReactElement {
   return (
     <span className="story-frame-options">
-      mode <code>{String(options.mode ?? "udp")}</code> · onModeChange <code>{options.onModeChange ?? "rejoin"}</code>
+      provider props: mode <code>{String(options.mode ?? "udp")}</code> · onModeChange{" "}
+      <code>{options.onModeChange ?? "rejoin"}</code>
       {options.strictMode ? (
         <>
           {" "}
