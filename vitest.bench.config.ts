@@ -24,5 +24,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 600_000,
     globalSetup: ["./test/bench/writeResults.ts"],
+    reporters: ["default", ["./test/support/summaryReporter.ts", { label: "bench" }]],
   },
 });

@@ -21,7 +21,7 @@ function version(name: string): string {
 
 const ENFORCED = `## What CI enforces
 
-CI (\`.ci/run\`) runs \`BENCH_SHORT=1 pnpm bench\` after the tests and fails when a row with a
+CI (\`.ci/run\`) runs \`BENCH_SHORT=1 npx -y pnpm@10.34.9 bench\` after the tests and fails when a row with a
 budget is over it: 1 (<= 1.05x), 2 (renders, ordering errors), 3, 4, 5a, 5b, 6a (<= 6.00 kB) and
 6d (<= 8.50 kB). Rows whose budget says "reported" are never enforced. A FAIL above is a budget
 the measured code does not meet.
@@ -56,8 +56,8 @@ the measured code does not meet.
   request, two listeners).
 - 6, bundle size per import (1 kB = 1,024 bytes): esbuild bundles one import statement, minified,
   gzip -9, with react, react-dom, zustand and the Agora SDKs external, from the built dist
-  installed in a scratch node_modules with its published package.json (what \`pnpm pack\`
-  ships), not the workspace's sources. \`node test/bench/bundleReport.mjs\` lists each import's
+  installed in a scratch node_modules with its published package.json (what a packed
+  tarball ships), not the workspace's sources. \`node test/bench/bundleReport.mjs\` lists each import's
   modules by size. Building the packages one file per module instead of one bundle per entry
   changes no row by more than 0.1 kB: bundlers drop unused code inside the built file as well.`;
 
@@ -86,7 +86,7 @@ export default function setup(): () => void {
     const mode = process.env.BENCH_SHORT === "1" ? "short mode (BENCH_SHORT=1)" : "full mode";
     writeFileSync(
       REPORT_FILE,
-      `# Benchmarks\n\nWritten by \`pnpm bench\` (${mode}) on ${new Date().toISOString().slice(0, 10)}.\nMachine: ${machine}.\nVersions: ${versions}.\nEvery figure is measured against a baseline in the same run.\n\n${table}\n\n${ENFORCED}\n`,
+      `# Benchmarks\n\nWritten by \`npx -y pnpm@10.34.9 bench\` (${mode}) on ${new Date().toISOString().slice(0, 10)}.\nMachine: ${machine}.\nVersions: ${versions}.\nEvery figure is measured against a baseline in the same run.\n\n${table}\n\n${ENFORCED}\n`,
     );
     console.log(`\nbenchmarks (${machine})\n${table}\n`);
     rmSync(RESULTS_FILE, { force: true });

@@ -1,8 +1,7 @@
 // @vitest-environment node
-import { AGORA_CLOUD_PROXY_FIREWALL_RULES } from "@agora-cloud-proxy/core";
+import { AGORA_CLOUD_PROXY_DOMAINS, AGORA_CLOUD_PROXY_FIREWALL_RULES } from "@agora-cloud-proxy/core";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AGORA_CLOUD_PROXY_DOMAINS } from "../../examples/call-demo/src/firewallDomains";
 
 // docs/firewall.md (for IT admins) and the call demo's firewall panel list the same rules and
 // the same domains: the panel renders the data, and this test holds the doc to it.

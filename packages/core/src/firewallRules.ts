@@ -17,8 +17,7 @@ export interface FirewallRule {
 
 /**
  * The outbound ports Agora's cloud proxy uses, from Agora's cloud proxy documentation, as
- * data: render it in a diagnostics panel or hand it to IT. Destinations are Agora's
- * domains (`.agora.io`, `.sd-rtn.com` and their `edge.` subdomains).
+ * data: render it in a diagnostics panel or hand it to IT. Destinations: {@link AGORA_CLOUD_PROXY_DOMAINS}.
  *
  * @example
  * ```ts
@@ -40,4 +39,21 @@ export const AGORA_CLOUD_PROXY_FIREWALL_RULES: readonly FirewallRule[] = [
     routes: ["tls"],
   },
   { protocol: "UDP", ports: "3478-3500", purpose: "Media data through the UDP cloud proxy", routes: ["udp"] },
+];
+
+/**
+ * Agora's domains, the destinations of every rule in {@link AGORA_CLOUD_PROXY_FIREWALL_RULES}
+ * (from Agora's cloud proxy documentation). Allow them by name, never by IP address: Agora's
+ * edge addresses change.
+ *
+ * @example
+ * ```ts
+ * const allowList = AGORA_CLOUD_PROXY_DOMAINS.join(", "); // "*.agora.io, *.edge.agora.io, ..."
+ * ```
+ */
+export const AGORA_CLOUD_PROXY_DOMAINS: readonly string[] = [
+  "*.agora.io",
+  "*.edge.agora.io",
+  "*.sd-rtn.com",
+  "*.edge.sd-rtn.com",
 ];

@@ -17,7 +17,7 @@ export type { CloudProxyState } from "./cloudProxyState";
 export { createCloudProxySession } from "./session/createCloudProxySession";
 export type { CloudProxySession, CloudProxySessionOptions } from "./cloudProxySession";
 export { createStorageRouteMemory, inMemoryRouteMemory, isNetworkJoinError } from "./cloudProxyRoute";
-export { AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";
+export { AGORA_CLOUD_PROXY_DOMAINS, AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";
 export { CloudProxyOwner, type CloudProxyOwnerOptions, type CloudProxyOwnerState } from "./owner/CloudProxyOwner";
 export type { CloudProxyCalls } from "./owner/ownerCalls";
 export type { CloudProxyClientInput } from "./owner/clientSource";

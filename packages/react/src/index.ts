@@ -19,6 +19,7 @@ export {
   type RememberedRoute,
   type CloudProxyHistoryEntry,
   createStorageRouteMemory,
+  AGORA_CLOUD_PROXY_DOMAINS,
   AGORA_CLOUD_PROXY_FIREWALL_RULES,
   type FirewallRule,
   type CloudProxyClientInput,

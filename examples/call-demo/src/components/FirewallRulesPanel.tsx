@@ -1,5 +1,4 @@
-import { AGORA_CLOUD_PROXY_FIREWALL_RULES } from "@agora-cloud-proxy/core";
-import { AGORA_CLOUD_PROXY_DOMAINS } from "../firewallDomains";
+import { AGORA_CLOUD_PROXY_DOMAINS, AGORA_CLOUD_PROXY_FIREWALL_RULES } from "@agora-cloud-proxy/core";
 
 /**
  * The outbound rules IT must allow for the cloud proxy, from the same data as docs/firewall.md
