@@ -13,7 +13,7 @@ import { planNextStep, type Step } from "./planNextStep";
 import { type Attempt, SdkConnection } from "./sdkConnection";
 import * as errors from "./sessionErrors";
 import { type JoinRequest, SessionRequests } from "./sessionRequests";
-import { sameState, stateOf } from "./sessionState";
+import { stateOf } from "./sessionState";
 import { SessionWorker, STEP_BUDGET, type WorkerHost } from "./sessionWorker";
 import { Settleable } from "./settleable";
 
@@ -62,10 +62,10 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
 
   // ---- what the worker sees and does ----
 
-  nextStep(): Step<JoinRequest> | null {
+  nextStep(first: boolean): Step<JoinRequest> | null {
     if (this.finished) return null; // a finished session (even one whose leave failed) never touches the client again
     const connection = this.connection;
-    connection.watch();
+    if (first) connection.watch(); // nothing else can touch the client between our own synchronous steps
     this.#observe();
     return planNextStep(
       { mode: this.requests.mode, join: this.requests.join },
@@ -110,9 +110,9 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   }
 
   readonly publish = (): void => {
-    const next = stateOf(this);
     const current = this.store.getState();
-    if (sameState(current, next)) return;
+    const next = stateOf(this, current);
+    if (next === current) return;
     this.store.setState(next, true);
     const onRouteChange = this.options.onRouteChange;
     if (next.route !== current.route && onRouteChange) queueMicrotask(() => onRouteChange(next.route));

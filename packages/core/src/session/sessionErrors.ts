@@ -57,10 +57,19 @@ export function connectionLostError(reason: string | undefined): CloudProxyError
 }
 
 export function cancelledError(what: string): CloudProxyError {
-  return new CloudProxyError(
-    "CANCELLED",
-    `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`,
-  );
+  // An expected outcome, made in the worker: a stack would only show the library's internals,
+  // and capturing one costs more than the rest of the call (benchmark 1).
+  const errorClass = Error as { stackTraceLimit?: number };
+  const limit = errorClass.stackTraceLimit;
+  errorClass.stackTraceLimit = 0;
+  try {
+    return new CloudProxyError(
+      "CANCELLED",
+      `${what}. This is expected when calls overlap (e.g. React StrictMode); the latest call wins.`,
+    );
+  } finally {
+    errorClass.stackTraceLimit = limit;
+  }
 }
 
 export function disposedError(what: string): CloudProxyError {

@@ -17,41 +17,57 @@ export interface SessionParts {
 
 /**
  * The one place the published state is built: the SDK's side read from the client, the
- * wanted side from the requests.
+ * wanted side from the requests. `previous` is returned as it is when nothing changed, so a
+ * publish with nothing new allocates nothing and notifies no one.
  */
-export function stateOf({ connection, requests, route, policy, error, finished }: SessionParts): CloudProxyState {
+export function stateOf(
+  { connection, requests, route, policy, error, finished }: SessionParts,
+  previous?: CloudProxyState,
+): CloudProxyState {
   const actual = connection.mode;
   const mode = actual === "other" ? null : actual;
   const desiredMode = requests.mode;
   const connectionState = connection.state;
   // Under "defer" a new mode waits for the next leave: the proxy in force is still what runs.
   const deferred = policy === "defer" && !requests.auto && requests.join !== null && connectionState !== "DISCONNECTED";
+  const proxy =
+    actual === desiredMode || deferred
+      ? mode === null
+        ? "off"
+        : "on"
+      : desiredMode === null
+        ? "stopping"
+        : "starting";
+  const usingCloudProxy = connectionState === "DISCONNECTED" ? null : connection.usingCloudProxy;
+  const joinRequested = requests.join !== null;
+  const uid = connection.uid;
+  if (
+    previous &&
+    previous.proxy === proxy &&
+    previous.mode === mode &&
+    previous.desiredMode === desiredMode &&
+    previous.connectionState === connectionState &&
+    previous.usingCloudProxy === usingCloudProxy &&
+    previous.joinRequested === joinRequested &&
+    previous.uid === uid &&
+    previous.error === error &&
+    previous.route === route.route &&
+    previous.attempts === route.attempts &&
+    previous.disposed === finished
+  ) {
+    return previous;
+  }
   return {
-    proxy:
-      actual === desiredMode || deferred
-        ? mode === null
-          ? "off"
-          : "on"
-        : desiredMode === null
-          ? "stopping"
-          : "starting",
+    proxy,
     mode,
     desiredMode,
     connectionState,
-    usingCloudProxy: connectionState === "DISCONNECTED" ? null : connection.usingCloudProxy,
-    joinRequested: requests.join !== null,
-    uid: connection.uid,
+    usingCloudProxy,
+    joinRequested,
+    uid,
     error,
     route: route.route,
     attempts: route.attempts,
     disposed: finished,
   };
-}
-
-/** Field by field, so a publish with nothing new notifies no one. */
-export function sameState(a: CloudProxyState, b: CloudProxyState): boolean {
-  for (const key in a) {
-    if (!Object.is(a[key as keyof CloudProxyState], b[key as keyof CloudProxyState])) return false;
-  }
-  return true;
 }

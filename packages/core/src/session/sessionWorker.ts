@@ -1,7 +1,10 @@
 /** What the worker drives: planning reads the SDK; only a step's own promise is awaited. */
 export interface WorkerHost<Step> {
-  /** The next legal SDK call, read from the SDK and the desired state; `null` when there is none. */
-  nextStep(): Step | null;
+  /**
+   * The next legal SDK call, read from the SDK and the desired state; `null` when there is
+   * none. `first`: the first of a pass (app code may have touched the client since the last).
+   */
+  nextStep(first: boolean): Step | null;
   /** Makes the call; a promise (leave) is waited for before planning again. */
   perform(step: Step): Promise<unknown> | void;
   /** After each step: publish what changed. */
@@ -75,7 +78,7 @@ export class SessionWorker<Step> {
     const host = this.host;
     this.#running = true;
     for (;;) {
-      for (let step = host.nextStep(); step; step = host.nextStep()) {
+      for (let step = host.nextStep(true); step; step = host.nextStep(false)) {
         if (++this.#steps > STEP_BUDGET) {
           host.stalled();
           break;
