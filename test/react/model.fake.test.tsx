@@ -79,10 +79,7 @@ type OwnerCommand =
 const ownerCommands: fc.WeightedArbitrary<OwnerCommand>[] = [
   {
     arbitrary: fc
-      .record({
-        via: fc.constantFrom("activity", "refresh"),
-        settled: fc.boolean(),
-      })
+      .record({ via: fc.constantFrom("activity", "refresh"), settled: fc.boolean() })
       .map((replay) => ({ t: "replay", ...replay }) as const),
     weight: 2,
   },
@@ -207,12 +204,7 @@ function Call({ probe }: { probe: Probe }) {
 async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void> {
   const fake = createFakeAgoraClient({ joinLatencyMs: 1, leaveLatencyMs: 0 });
   const client = asAgoraRTCClient(fake);
-  const sdkModes = {
-    disabled: null,
-    proxy3: "udp",
-    proxy4: null,
-    proxy5: "tls",
-  } as const;
+  const sdkModes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
   const sdkMode = () => sdkModes[fake._cloudProxyServerMode];
   const orderingErrors = () => fake.fake.calls.filter((call) => call.code === "INVALID_OPERATION").length;
   const orderingCalls = () => fake.fake.calls.filter((call) => ORDERING.has(call.method)).map((call) => call.method);
@@ -504,14 +496,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           break;
         case "join":
           if (call) {
-            keep(
-              call.join({
-                appid: APP_ID,
-                channel: command.channel,
-                token: TOKEN,
-                uid: 11,
-              }),
-            );
+            keep(call.join({ appid: APP_ID, channel: command.channel, token: TOKEN, uid: 11 }));
             lastChannel = command.channel;
           }
           break;
@@ -624,12 +609,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
 }
 
 it("no sequence of mounts, prop changes, hook calls, guarded-client calls and SDK faults misorders the SDK or leaks", async () => {
-  const stats: ModelStats = {
-    runs: 0,
-    steps: 0,
-    orderingViolations: 0,
-    leaks: 0,
-  };
+  const stats: ModelStats = { runs: 0, steps: 0, orderingViolations: 0, leaks: 0 };
   const parameters = fuzzParameters(DEFAULT_RUNS);
   const started = performance.now();
   await fc.assert(
@@ -672,12 +652,7 @@ it("a remount after an unmount whose two leaves failed keeps store and SDK in ag
   await flushMicrotasks();
   act(() => root.render(ui(true)));
   await sleep(50);
-  const sdkModes = {
-    disabled: null,
-    proxy3: "udp",
-    proxy4: null,
-    proxy5: "tls",
-  } as const;
+  const sdkModes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
   try {
     expect(probe.session!.store.getState().mode).toBe(sdkModes[fake._cloudProxyServerMode]);
   } finally {
@@ -725,11 +700,7 @@ it("after a failed leave at an owner swap, the next swap without a join still le
       sent,
       state: client.connectionState,
       joinRequested: probe.session!.store.getState().joinRequested,
-    }).toEqual({
-      sent: ["leave:ok"],
-      state: "DISCONNECTED",
-      joinRequested: false,
-    });
+    }).toEqual({ sent: ["leave:ok"], state: "DISCONNECTED", joinRequested: false });
   } finally {
     act(() => root.unmount());
     await sleep(20);
