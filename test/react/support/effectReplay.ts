@@ -56,6 +56,10 @@ export const Activity = (
  * of it with a new version of the same function (same hooks, state kept) and, because the
  * type changed, runs all of its effects again, cleanup then setup, in one commit. Call it
  * inside act(). `root` is what `createRoot` returned.
+ *
+ * Not under React 19's StrictMode: its second dev render resets the "type changed" flag, so
+ * the effects keep their dependencies and do not run again (use <Activity> there). Callers
+ * should check that the effects did run.
  */
 export function refreshEffects(root: unknown, component: (props: never) => React.ReactNode): void {
   if (internals === null) throw new Error("effectReplay: react-dom did not hand over its refresh entry points");
