@@ -157,7 +157,7 @@ interface Probe {
 }
 
 /**
- * The new owner's call UI in a "swap": joins once, in the commit its provider mounts in. The
+ * A provider's new call UI in a "swap": joins once, in the commit its provider mounts in. The
  * ref keeps a replay of its effect (StrictMode, <Activity> shown again) from joining again:
  * after a leave the app asked for, a replay must not bring the call back.
  */
@@ -375,8 +375,8 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
   };
 
   /**
-   * React replays the effects of the mounted provider instance in one tick: the same owner
-   * lets go and takes the session back, so nothing may change. Idle before: the SDK sees no
+   * React replays the effects of the mounted owner instance in one tick: the same owner lets
+   * go of the session and takes it back, so nothing may change. Idle before: the SDK sees no
    * call and the state is as it was. Mid-flight: the session survives and its join is not
    * dropped (a join can only go away with an SDK failure in that window).
    */
@@ -437,11 +437,11 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
   };
 
   /**
-   * A new provider instance (new key) takes the client over in one commit. The proxy carries
+   * A new owner instance (new key) takes the client over in one commit. The proxy carries
    * over (the same session, never disposed). The old owner's join does not: unless the new
-   * owner's child joins in that commit, the SDK leaves; its join (equal options) is then the
-   * call. Idle before: exactly the calls that needs (a leave, or none at all), never a stop
-   * or start (the props, so the modes, are equal).
+   * owner's call UI joins in that commit, the SDK leaves; its join (equal options) is then
+   * the call. Idle before: exactly the calls that needs (a leave, or none at all), and no
+   * stop or start (the props, so the modes, are equal) but the switch "defer" still owed.
    */
   const swap = async (command: Extract<Command, { t: "swap" }>, step: string) => {
     const idle = command.settled && (await quiesce());
