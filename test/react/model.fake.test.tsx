@@ -729,7 +729,8 @@ it("a remount after an unmount whose two leaves failed keeps store and SDK in ag
 
 /**
  * Found by this model (seed 649280550, React 19; shrunk): clientJoin, failNextLeave, then two
- * swaps whose new owners never join. The first swap drops the old owner's join and the SDK's
+ * swaps whose new owners never join; the default seed finds it too, on React 18 and 19
+ * (failNextLeave, join, swap, swap). The first swap drops the old owner's join and the SDK's
  * leave fails (LEAVE_FAILED: the SDK is still in the call, so the session wants the call it
  * has again). That call now belongs to no mounted owner: when the second owner goes too,
  * nothing drops it, and the SDK stays in the call under a third owner that never joined. A
