@@ -1,7 +1,14 @@
 import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/testing";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { type ModelDriver, type ModelStats, fuzzParameters, runScenario, scenarioArbitrary } from "./sessionModel";
+import {
+  type ModelDriver,
+  type ModelStats,
+  appliedSummary,
+  fuzzParameters,
+  runScenario,
+  scenarioArbitrary,
+} from "./sessionModel";
 
 function fakeDriver(): ModelDriver {
   const fake = createFakeAgoraClient({ joinLatencyMs: 1, leaveLatencyMs: 0 });
@@ -43,7 +50,7 @@ it("no sequence of requests, direct client calls and SDK faults misorders the fa
     { ...parameters, verbose: 1 },
   );
   console.log(
-    `model (fake SDK): ${stats.runs} runs, ${stats.steps} steps, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks`,
+    `model (fake SDK): ${stats.runs} runs, ${stats.steps} steps, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks; applied: ${appliedSummary(stats)}`,
   );
   expect(stats.runs).toBeGreaterThanOrEqual(parameters.numRuns);
   expect(stats.orderingViolations).toBe(0);

@@ -9,7 +9,14 @@ import {
 } from "../support/realSdk";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { type ModelDriver, type ModelStats, fuzzParameters, runScenario, scenarioArbitrary } from "./sessionModel";
+import {
+  type ModelDriver,
+  type ModelStats,
+  appliedSummary,
+  fuzzParameters,
+  runScenario,
+  scenarioArbitrary,
+} from "./sessionModel";
 
 it("no sequence of requests and direct client calls misorders the REAL SDK (offline: it never gets past CONNECTING)", async () => {
   const stats: ModelStats = { runs: 0, steps: 0, orderingViolations: 0, leaks: 0 };
@@ -37,7 +44,7 @@ it("no sequence of requests and direct client calls misorders the REAL SDK (offl
   await sdkSettled(allCalls);
   const violations = allCalls.filter((call) => call.outcome === "INVALID_OPERATION").length;
   console.log(
-    `model (real SDK): ${stats.runs} runs, ${stats.steps} steps, ${allCalls.length} SDK calls, ${violations} ordering violations, ${stats.leaks} leaks`,
+    `model (real SDK): ${stats.runs} runs, ${stats.steps} steps, ${allCalls.length} SDK calls, ${violations} ordering violations, ${stats.leaks} leaks; applied: ${appliedSummary(stats)}`,
   );
   expect(stats.runs).toBeGreaterThanOrEqual(parameters.numRuns);
   expect(violations).toBe(0);

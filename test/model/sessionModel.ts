@@ -1,8 +1,9 @@
 /**
  * The model-based test of a cloud proxy session: random command lists (user requests,
- * direct calls on the guarded client, SDK faults, awaits) against one client, with the
- * invariants checked after every step and once everything has settled. The same model
- * runs on the fake client and, without the commands that need CONNECTED, on the real SDK.
+ * direct calls on the guarded client, calls on the raw client behind the session's back,
+ * SDK faults, awaits) against one client, with the invariants checked after every step and
+ * once everything has settled. The same model runs on the fake client and, without the
+ * commands that need CONNECTED, on the real SDK.
  */
 import { type CloudProxyMode, type CloudProxySession, createCloudProxySession } from "@agora-cloud-proxy/core";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
@@ -30,11 +31,24 @@ export type FaultCommand =
 
 export type WaitCommand = { t: "wait"; ms: 0 | 1 | 3 } | { t: "microtasks" };
 
+/**
+ * Calls the app makes behind the session's back, each only while the SDK allows it (a start or
+ * stop only while DISCONNECTED): on the raw client (`raw*`), which the session only learns of
+ * when it next reads the SDK, and the guarded client's removeAllListeners, which must keep the
+ * session's own listeners.
+ */
+export type RawCommand =
+  | { t: "rawStart"; mode: 3 | 5 }
+  | { t: "rawStop" }
+  | { t: "rawRemoveAllListeners"; event: "connection-state-change" | undefined }
+  | { t: "guardedRemoveAllListeners" };
+
 export type Command =
   | { t: "setProxy"; mode: CloudProxyMode | "off" | "auto" }
   | CallCommand
   | WaitCommand
   | FaultCommand
+  | RawCommand
   | { t: "completeJoin" };
 
 const FAULTS = new Set<Command["t"]>([
@@ -78,12 +92,22 @@ export function networkFaults(maxLatencyMs: number): fc.Arbitrary<FaultCommand>[
   ];
 }
 
+export const rawCommands: fc.Arbitrary<RawCommand>[] = [
+  fc.constantFrom(3, 5).map((mode) => ({ t: "rawStart", mode }) as const),
+  fc.constant({ t: "rawStop" } as const),
+  fc
+    .constantFrom("connection-state-change", undefined)
+    .map((event) => ({ t: "rawRemoveAllListeners", event }) as const),
+  fc.constant({ t: "guardedRemoveAllListeners" } as const),
+];
+
 /** Commands; `withFaults` adds the fake-only SDK faults. */
 export function commandArbitrary(withFaults: boolean): fc.Arbitrary<Command> {
   const common: fc.Arbitrary<Command>[] = [
     fc.constantFrom("udp", "tls", "off", "auto").map((mode) => ({ t: "setProxy", mode }) as const),
     ...callCommands,
     ...waitCommands,
+    ...rawCommands,
   ];
   const faults: fc.Arbitrary<Command>[] = [
     ...joinLeaveFaults,
@@ -127,6 +151,22 @@ export interface ModelStats {
   steps: number;
   orderingViolations: number;
   leaks: number;
+  /** How many times each command that can be skipped (a raw start while joined...) took effect. */
+  applied?: Record<string, number>;
+}
+
+/** Counts a command that took effect, for the summary line. */
+export function applied(stats: ModelStats, what: string): void {
+  const counts = (stats.applied ??= {});
+  counts[what] = (counts[what] ?? 0) + 1;
+}
+
+/** The counts of {@link applied}, for the summary line. */
+export function appliedSummary(stats: ModelStats): string {
+  return Object.entries(stats.applied ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([what, count]) => `${what} ${count}`)
+    .join(", ");
 }
 
 const nextMacrotask = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -139,16 +179,27 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`invariant broken: ${message}`);
 }
 
-/** Store and SDK agree; called after every step once microtasks ran. */
-function checkConsistent(session: CloudProxySession, driver: ModelDriver, step: string): void {
+/**
+ * What the session cannot know yet: a proxy started or stopped on the raw client since its
+ * last publish (it reads the SDK when it publishes, and no SDK event reports a proxy change),
+ * and SDK events it could not hear while the raw client had lost its listeners (they are put
+ * back at its next step).
+ */
+interface Unseen {
+  mode: boolean;
+  events: boolean;
+}
+
+/** Store and SDK agree (but for what the session cannot know yet); called after every step once microtasks ran. */
+function checkConsistent(session: CloudProxySession, driver: ModelDriver, step: string, unseen: Unseen): void {
   const state = session.store.getState();
   check(driver.orderingErrors() === 0, `${step}: the SDK raised an ordering error`);
   check(
-    state.connectionState === driver.client.connectionState,
+    unseen.events || state.connectionState === driver.client.connectionState,
     `${step}: store says ${state.connectionState}, SDK says ${driver.client.connectionState}`,
   );
   check(
-    state.mode === driver.sdkMode(),
+    unseen.mode || state.mode === driver.sdkMode(),
     `${step}: store mode ${String(state.mode)}, SDK mode ${String(driver.sdkMode())}`,
   );
 }
@@ -186,7 +237,32 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     },
   });
   const client = session.client;
+  const raw = driver.client;
   const options = (channel: string) => ({ appid: APP_ID, channel, token: TOKEN, uid: 11 });
+  // The session's listeners on the raw client (the app adds none).
+  const ownListeners = driver.listeners();
+  const unseen: Unseen = { mode: false, events: false };
+  // The store reads the SDK when it publishes: what it publishes is the SDK's proxy, and once
+  // the session's listeners are back it hears the SDK's events again.
+  const publishedWrong: string[] = [];
+  const unsubscribe = session.store.subscribe((state) => {
+    if (!state.disposed && state.mode !== driver.sdkMode())
+      publishedWrong.push(`store published mode ${String(state.mode)}, SDK has ${String(driver.sdkMode())}`);
+    unseen.mode = false;
+    if (driver.listeners() === ownListeners) unseen.events = false;
+  });
+  // Every join the SDK sees goes out on the proxy the session wants (raw starts and stops
+  // behind its back included): the worker reads the SDK before each step.
+  const joinsOffProxy: string[] = [];
+  const rawClient = raw as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const ownJoin = Object.hasOwn(rawClient, "join") ? rawClient.join : undefined;
+  const sdkJoin = rawClient.join!;
+  rawClient.join = (...args: unknown[]) => {
+    const desired = session.store.getState().desiredMode;
+    if (driver.sdkMode() !== desired)
+      joinsOffProxy.push(`join went out on ${String(driver.sdkMode())}, desired ${String(desired)}`);
+    return sdkJoin.apply(raw, args);
+  };
   // Every request must settle: the worker never drops one without an outcome.
   let unsettled = 0;
   const keep = (promise: Promise<unknown>) => {
@@ -237,16 +313,55 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
         case "microtasks":
           await flushMicrotasks();
           break;
+        case "rawStart":
+        case "rawStop":
+          // Only while the SDK allows it: an illegal call would be the app's ordering error.
+          if (raw.connectionState === "DISCONNECTED") {
+            if (command.t === "rawStart") raw.startProxyServer(command.mode);
+            else raw.stopProxyServer();
+            unseen.mode = true;
+            applied(stats, command.t);
+          }
+          break;
+        case "rawRemoveAllListeners":
+          raw.removeAllListeners(command.event);
+          if (driver.listeners() !== ownListeners) unseen.events = true;
+          applied(stats, command.t);
+          break;
+        case "guardedRemoveAllListeners":
+          // App code clearing its listeners: the session's own stay (or are put back at once).
+          client.removeAllListeners();
+          applied(stats, command.t);
+          check(
+            driver.listeners() === ownListeners,
+            `${step}: after the guarded client's removeAllListeners() the SDK has ${driver.listeners()} listeners, the session ${ownListeners}`,
+          );
+          break;
         default:
           if (FAULTS.has(command.t)) await driver.fault(command);
       }
       await flushMicrotasks();
-      checkConsistent(session, driver, step);
+      checkConsistent(session, driver, step, unseen);
+      check(joinsOffProxy.length === 0, `${step}: ${joinsOffProxy[0]}`);
+      check(publishedWrong.length === 0, `${step}: ${publishedWrong[0]}`);
       stats.steps += 1;
     }
 
     await quiesce(session);
-    checkConsistent(session, driver, "settled");
+    if (unseen.mode || unseen.events) {
+      applied(stats, "settle after a change behind the session's back");
+      // The app changed the SDK behind the idle session's back: its next step (here a request
+      // for the mode it already wants) reads the SDK and converges back.
+      keep(session.setProxy(lastMode === "auto" ? "auto" : (session.store.getState().desiredMode ?? "off")));
+      await quiesce(session);
+      check(
+        driver.listeners() === ownListeners,
+        `settled: ${driver.listeners()} listeners after the session's next step, it has ${ownListeners}`,
+      );
+    }
+    checkConsistent(session, driver, "settled", { mode: false, events: false });
+    check(joinsOffProxy.length === 0, `settled: ${joinsOffProxy[0]}`);
+    check(publishedWrong.length === 0, `settled: ${publishedWrong[0]}`);
     const state = session.store.getState();
     check(
       modeRequestOverruled || lastMode === "auto" || state.desiredMode === lastMode,
@@ -297,6 +412,9 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
     if (driver.orderingErrors() > 0) stats.orderingViolations += 1;
     throw error;
   } finally {
+    unsubscribe();
+    if (ownJoin) rawClient.join = ownJoin;
+    else delete rawClient.join;
     process.off("unhandledRejection", onUnhandled);
     stats.runs += 1;
   }

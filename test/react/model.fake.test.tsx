@@ -1,32 +1,53 @@
 // @vitest-environment jsdom
 /**
  * The model-based test of the React layer (issue 6): random command lists against one fake
- * client rendered through <CloudProxyProvider>: mount, unmount, remount (new key, inside
- * StrictMode or not), mode / enabled prop changes, join and leave through
- * useCloudProxyClient(), direct calls on the guarded client, SDK faults and random awaits.
+ * client, owned (per run) by a <CloudProxyProvider> or by a component calling
+ * useCloudProxyClient({ client }): mount, unmount, remount (new key, inside StrictMode or
+ * not), mode / enabled prop changes, join and leave through useCloudProxyClient(), direct
+ * calls on the guarded client, SDK faults and random awaits.
  * After every step: the fake never raised an ordering error, no unhandled rejection, the
  * store agrees with the SDK. After settling: the SDK is where the props and calls asked it
- * to be. After the final unmount: DISCONNECTED, proxy stopped, no listeners, no timers.
+ * to be. After the final unmount: DISCONNECTED, proxy stopped, no listeners, no timers, every
+ * promise settled.
+ *
+ * Two commands hold the ownership rule (a call never outlives the owner that joined it):
+ * - "replay": React replays the effects of the SAME mounted owner instance, as StrictMode
+ *   does: <Activity> hidden then visible in one tick (React 19), or Fast Refresh of the owner
+ *   component (React 18 and 19; support/effectReplay.ts). It is the same owner: nothing
+ *   reaches the SDK, the session and its join stay.
+ * - "swap": a NEW owner instance (new `key`) takes the client over in the same commit, with
+ *   a call UI that either joins in that commit with options equal to the current join, or
+ *   never joins. The proxy carries over (same session, no stop/start); the old owner's join
+ *   does not: without the new join the SDK leaves, with it the SDK sees no call.
+ * Both can run on a settled session (then the SDK's exact calls are checked) or mid-flight
+ * (then the session's survival and the end state are); both settle before the next command.
  *
  * FUZZ_RUNS sets the number of runs (default below), FUZZ_SEED replays a seed; on failure
  * fast-check prints the seed and the shrunk command list.
  */
+// First: installs the DevTools hook react-dom hands its Fast Refresh entry points to when it loads.
+import { Activity, refreshEffects } from "./support/effectReplay";
 import {
   CloudProxyProvider,
   parseCloudProxyModeForTest,
   useCloudProxyClient,
   type CloudProxyModeInput,
+  type CloudProxyOptions,
   type UseCloudProxyClientResult,
 } from "./support/modelHarness";
-import type { CloudProxySession } from "@agora-cloud-proxy/core";
+import type { CloudProxyJoinOptions, CloudProxySession, CloudProxyState } from "@agora-cloud-proxy/core";
 import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/testing";
 import { act } from "@testing-library/react";
+import type { IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
 import fc from "fast-check";
-import { StrictMode, useContext, useEffect } from "react";
+import { StrictMode, useContext, useEffect, useRef } from "react";
 import { createRoot } from "react-dom/client";
 import { expect, it } from "vitest";
+import { claimOf } from "../../packages/core/src/session/clientRegistry";
 import { CloudProxyContext } from "../../packages/react/src/cloudProxyContext";
 import {
+  applied,
+  appliedSummary,
   callCommands,
   fuzzParameters,
   joinLeaveFaults,
@@ -49,9 +70,29 @@ type Command =
   | { t: "remount" }
   | { t: "mode"; mode: PropMode }
   | { t: "toggleEnabled" }
+  | OwnerCommand
   | CallCommand
   | FaultCommand
   | WaitCommand;
+
+/** The two owner commands; `settled`: the session is idle first, so the SDK's exact calls can be checked. */
+type OwnerCommand =
+  { t: "replay"; via: "activity" | "refresh"; settled: boolean } | { t: "swap"; join: boolean; settled: boolean };
+
+const ownerCommands: fc.WeightedArbitrary<OwnerCommand>[] = [
+  {
+    arbitrary: fc
+      .record({ via: fc.constantFrom("activity", "refresh"), settled: fc.boolean() })
+      .map((replay) => ({ t: "replay", ...replay }) as const),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .record({ join: fc.boolean(), settled: fc.boolean() })
+      .map((swap) => ({ t: "swap", ...swap }) as const),
+    weight: 3,
+  },
+];
 
 const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   fc.constant({ t: "mount" } as const),
@@ -63,10 +104,14 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   ...joinLeaveFaults,
   ...networkFaults(3),
   ...waitCommands,
+  ...ownerCommands,
 );
 
 const scenarioArbitrary = fc.record({
   strict: fc.boolean(),
+  // Who owns the client's session: a <CloudProxyProvider> instance, or a component calling
+  // useCloudProxyClient({ client }) itself.
+  owner: fc.constantFrom("provider", "hook"),
   mode: fc.constantFrom<PropMode>("udp", "tls", "off", "auto"),
   policy: fc.constantFrom("rejoin", "defer"),
   commands: fc.array(commandArbitrary, { maxLength: 20 }),
@@ -111,6 +156,77 @@ interface Probe {
   session: CloudProxySession | null;
 }
 
+/**
+ * A provider's new call UI in a "swap": joins once, in the commit its provider mounts in. The
+ * ref keeps a replay of its effect (StrictMode, <Activity> shown again) from joining again:
+ * after a leave the app asked for, a replay must not bring the call back.
+ */
+function JoinOnce({
+  options,
+  onJoin,
+}: {
+  options: CloudProxyJoinOptions;
+  onJoin: (joined: Promise<UID>, options: CloudProxyJoinOptions) => void;
+}) {
+  const { join } = useCloudProxyClient();
+  const joined = useRef(false);
+  useEffect(() => {
+    if (joined.current) return;
+    joined.current = true;
+    onJoin(join(options), options);
+  }, [join, options, onJoin]);
+  return null;
+}
+
+/** The SDK calls that order the connection and the proxy, in the fake's log. */
+const ORDERING = new Set(["startProxyServer", "stopProxyServer", "join", "leave"]);
+
+/** The part of the state an owner command must leave alone when the session was idle. */
+const idleView = (state: CloudProxyState) => ({
+  mode: state.mode,
+  desiredMode: state.desiredMode,
+  connectionState: state.connectionState,
+  joinRequested: state.joinRequested,
+  disposed: state.disposed,
+});
+
+/**
+ * The other kind of owner: a component calling useCloudProxyClient({ client, ... }). It is its
+ * own call UI (the probe) and, in a swap, joins once its session exists, like JoinOnce.
+ */
+function HookOwner({
+  probe,
+  joiner,
+  onJoin,
+  ...options
+}: CloudProxyOptions & {
+  probe: Probe;
+  joiner: CloudProxyJoinOptions | null;
+  onJoin: (joined: Promise<UID>, options: CloudProxyJoinOptions) => void;
+}) {
+  const call = useCloudProxyClient(options);
+  const client = options.client as IAgoraRTCClient;
+  useEffect(() => {
+    probe.call = call;
+    // The hook keeps its owner to itself: the client's session is the one it holds.
+    probe.session = call ? (claimOf(client)?.session ?? null) : null;
+  });
+  useEffect(
+    () => () => {
+      probe.call = null;
+      probe.session = null;
+    },
+    [probe],
+  );
+  const joined = useRef(false);
+  useEffect(() => {
+    if (!call || !joiner || joined.current) return;
+    joined.current = true;
+    onJoin(call.join(joiner), joiner);
+  }, [call, joiner, onJoin]);
+  return null;
+}
+
 function Call({ probe }: { probe: Probe }) {
   const call = useCloudProxyClient();
   const session = useContext(CloudProxyContext)?.getState().session ?? null;
@@ -134,14 +250,35 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
   const sdkModes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
   const sdkMode = () => sdkModes[fake._cloudProxyServerMode];
   const orderingErrors = () => fake.fake.calls.filter((call) => call.code === "INVALID_OPERATION").length;
+  const orderingCalls = () => fake.fake.calls.filter((call) => ORDERING.has(call.method)).map((call) => call.method);
+  const sdkFailures = () => fake.fake.calls.filter((call) => call.outcome === "error").length;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   const exposed: unknown[] = [];
-  const keep = (promise: Promise<unknown>) =>
-    void promise.then(
-      (value) => exposed.push(value),
-      (error: Error) => exposed.push(error.message),
+  // Every promise a call returned must settle (by the final unmount at the latest).
+  let unsettled = 0;
+  const keep = (promise: Promise<unknown>) => {
+    unsettled += 1;
+    void promise
+      .then(
+        (value) => exposed.push(value),
+        (error: Error) => exposed.push(error.message),
+      )
+      .finally(() => (unsettled -= 1));
+  };
+  // The joins of swaps' new owners, with how they settled ("pending", "resolved" or an error code).
+  const swapJoins: { outcome: string }[] = [];
+  const onSwapJoin = (joined: Promise<UID>) => {
+    keep(joined);
+    const settled = { outcome: "pending" };
+    swapJoins.push(settled);
+    joined.then(
+      () => (settled.outcome = "resolved"),
+      (error: { code?: string }) => (settled.outcome = error?.code ?? "error"),
     );
+  };
+  // The channel of the last join asked for: a swap's new owner joins with equal options.
+  let lastChannel: "a" | "b" = "a";
   const probe: Probe = { call: null, session: null };
   let leaveFailed = false;
   const onError = (error: Error & { code: string }) => {
@@ -154,7 +291,16 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     fake.fake.calls.filter((call) => call.method === "leave" && call.code === "UNEXPECTED_ERROR").length;
 
   // What the props ask for, and the model of what the session should want.
-  const props = { mounted: false, key: 0, mode: scenario.mode, enabled: true };
+  const props = {
+    mounted: false,
+    key: 0,
+    mode: scenario.mode,
+    enabled: true,
+    /** <Activity> mode (React 19); a replay hides and shows it again in one tick. */
+    visible: true,
+    /** The join a swap's new owner makes when it mounts; `null`: its child never joins. */
+    joiner: null as CloudProxyJoinOptions | null,
+  };
   const effective = (): CloudProxyModeInput => (props.enabled ? props.mode : "off");
   let requested: CloudProxyModeInput | null = null; // what the owner last passed to the session
   let lastMode: ReturnType<typeof parseCloudProxyModeForTest> = null;
@@ -162,22 +308,31 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
 
   const container = document.createElement("div");
   const root = createRoot(container);
+  const ownerComponent = scenario.owner === "provider" ? CloudProxyProvider : HookOwner;
+  applied(stats, `runs owned by a ${scenario.owner === "provider" ? "provider" : "hook"}`);
   const ui = () => {
-    const tree = props.mounted ? (
-      <CloudProxyProvider
-        key={props.key}
-        client={client}
-        mode={props.mode}
-        enabled={props.enabled}
-        onModeChange={scenario.policy}
-        fallbackAfterMs={2}
-        routeMemory={routeMemory}
-        onError={onError}
-      >
-        <Call probe={probe} />
-      </CloudProxyProvider>
-    ) : null;
-    return scenario.strict ? <StrictMode>{tree}</StrictMode> : tree;
+    const options = {
+      client,
+      mode: props.mode,
+      enabled: props.enabled,
+      onModeChange: scenario.policy,
+      fallbackAfterMs: 2,
+      routeMemory,
+      onError,
+    };
+    const owner =
+      scenario.owner === "provider" ? (
+        <CloudProxyProvider key={props.key} {...options}>
+          <Call probe={probe} />
+          {props.joiner ? <JoinOnce options={props.joiner} onJoin={onSwapJoin} /> : null}
+        </CloudProxyProvider>
+      ) : (
+        <HookOwner key={props.key} {...options} probe={probe} joiner={props.joiner} onJoin={onSwapJoin} />
+      );
+    const tree = props.mounted ? owner : null;
+    // Always inside <Activity> where React has it, so hiding it never changes the tree's shape.
+    const shown = Activity ? <Activity mode={props.visible ? "visible" : "hidden"}>{tree}</Activity> : tree;
+    return scenario.strict ? <StrictMode>{shown}</StrictMode> : shown;
   };
   const render = () => act(() => root.render(ui()));
   const propsRequest = () => {
@@ -200,14 +355,155 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     check(state.mode === sdkMode(), `${step}: store mode ${String(state.mode)}, SDK mode ${String(sdkMode())}`);
   };
 
-  const quiesce = async () => {
+  /** Waits until nothing moves (store, SDK calls, timers); false if it never got there. */
+  const quiesce = async (): Promise<boolean> => {
     let stable = 0;
     let last: unknown[] = [];
     for (let i = 0; i < 400 && stable < 4; i += 1) {
       await sleep(i < 20 ? 0 : 5);
-      const now = [probe.session?.store.getState(), fake.fake.calls.length, client.connectionState, pendingTimers.size];
+      const now = [
+        probe.session?.store.getState(),
+        fake.fake.calls.length,
+        fake.fake.calls.filter((call) => call.outcome === "pending").length,
+        client.connectionState,
+        pendingTimers.size,
+      ];
       stable = now.every((value, index) => Object.is(value, last[index])) && pendingTimers.size === 0 ? stable + 1 : 0;
       last = now;
+    }
+    return stable >= 4;
+  };
+
+  /**
+   * React replays the effects of the mounted owner instance in one tick: the same owner lets
+   * go of the session and takes it back, so nothing may change. Idle before: the SDK sees no
+   * call and the state is as it was. Mid-flight: the session survives and its join is not
+   * dropped (a join can only go away with an SDK failure in that window).
+   */
+  const replay = async (command: Extract<Command, { t: "replay" }>, step: string) => {
+    const idle = command.settled && (await quiesce());
+    const session = probe.session;
+    if (!session || session.store.getState().disposed) return;
+    const before = session.store.getState();
+    const calls = orderingCalls().length;
+    const failures = sdkFailures();
+    // React 19's StrictMode renders twice and the second render forgets that the type changed:
+    // there Fast Refresh keeps the effects, so the replay goes through <Activity>.
+    const via = Activity && (command.via === "activity" || scenario.strict) ? "activity" : "refresh";
+    // The owner's effects must really run again: it lets go of the session and takes it back.
+    const handovers: { what: string; owner: object }[] = [];
+    const hooks = session as { retain: CloudProxySession["retain"]; release: CloudProxySession["release"] };
+    const { retain, release } = hooks;
+    hooks.retain = (owner, onHold) => (handovers.push({ what: "retain", owner }), retain(owner, onHold));
+    hooks.release = (owner) => (handovers.push({ what: "release", owner }), release(owner));
+    if (via === "activity") {
+      // Two commits with no microtask between them: hidden runs every effect cleanup below
+      // the boundary, visible runs the effects again, on the same instances.
+      props.visible = false;
+      render();
+      props.visible = true;
+      render();
+    } else {
+      act(() => refreshEffects(root, ownerComponent));
+    }
+    hooks.retain = retain;
+    hooks.release = release;
+    const kinds = handovers.map((handover) => handover.what);
+    check(
+      kinds[0] === "release" && kinds.at(-1) === "retain" && new Set(handovers.map(({ owner }) => owner)).size === 1,
+      `${step}: the replay did not re-run one owner's effects (${kinds.join(", ")})`,
+    );
+    applied(
+      stats,
+      `replay ${idle ? "idle" : "mid-flight"}, ${before.joinRequested ? "join wanted" : "no join"}, via ${via}`,
+    );
+    await flushMicrotasks();
+    check(probe.session === session, `${step}: the replay changed the owner's session`);
+    const after = session.store.getState();
+    check(!after.disposed, `${step}: the replay disposed the session`);
+    check(
+      !before.joinRequested || after.joinRequested || sdkFailures() > failures,
+      `${step}: the replay dropped the join (no SDK failure in between)`,
+    );
+    if (!(await quiesce()) || !idle) return;
+    check(
+      orderingCalls().length === calls,
+      `${step}: the replay reached the SDK: ${orderingCalls().slice(calls).join(", ")}`,
+    );
+    check(
+      JSON.stringify(idleView(session.store.getState())) === JSON.stringify(idleView(before)),
+      `${step}: the replay changed the state: ${JSON.stringify(idleView(before))} -> ${JSON.stringify(idleView(session.store.getState()))}`,
+    );
+  };
+
+  /**
+   * A new owner instance (new key) takes the client over in one commit. The proxy carries
+   * over (the same session, never disposed). The old owner's join does not: unless the new
+   * owner's call UI joins in that commit, the SDK leaves; its join (equal options) is then
+   * the call. Idle before: exactly the calls that needs (a leave, or none at all), and no
+   * stop or start (the props, so the modes, are equal) but the switch "defer" still owed.
+   */
+  const swap = async (command: Extract<Command, { t: "swap" }>, step: string) => {
+    const idle = command.settled && (await quiesce());
+    const session = probe.session;
+    const before = session?.store.getState();
+    const calls = orderingCalls().length;
+    const leaveFailures = leaveFailuresSeen();
+    const joins = swapJoins.length;
+    props.key += 1;
+    const joined = before?.joinRequested === true && before.connectionState !== "DISCONNECTED";
+    // Equal options: the channel of the call the SDK is in (a failed leave keeps the old call
+    // wanted, whatever was asked last), else the last one asked for.
+    const channel =
+      joined && (client.channelName === "a" || client.channelName === "b") ? client.channelName : lastChannel;
+    props.joiner = command.join ? { appid: APP_ID, channel, token: TOKEN, uid: 11 } : null;
+    if (command.join) lastChannel = channel;
+    render();
+    applied(
+      stats,
+      `swap ${idle ? "idle" : "mid-flight"}, old owner ${joined ? "in a call" : "not in a call"}, child ${command.join ? "joins" : "never joins"}`,
+    );
+    const settled = await quiesce();
+    if (!session || !before || before.disposed) return; // the old owner held no session yet
+    check(probe.session === session, `${step}: the new owner did not take the old owner's session over`);
+    const state = session.store.getState();
+    check(!state.disposed, `${step}: the session was disposed between the old and the new owner`);
+    if (!settled) return;
+    // The one switch the old owner still owed: "defer" holds a new mode back until a leave.
+    const pendingSwitch =
+      before.mode === before.desiredMode ? [] : [before.desiredMode === null ? "stopProxyServer" : "startProxyServer"];
+    const leaveFailed = leaveFailuresSeen() > leaveFailures;
+    const sent = orderingCalls().slice(calls);
+    if (!command.join) {
+      if (!leaveFailed) {
+        check(!state.joinRequested, `${step}: the old owner's join outlived it (joinRequested)`);
+        check(client.connectionState === "DISCONNECTED", `${step}: the SDK stayed ${client.connectionState}`);
+      }
+      if (idle && !leaveFailed) {
+        // Out of the call, a switch "defer" held back while joined goes ahead: nothing else.
+        const expected = [...(joined ? ["leave"] : []), ...pendingSwitch];
+        check(
+          JSON.stringify(sent) === JSON.stringify(expected),
+          `${step}: the SDK saw ${JSON.stringify(sent)}, expected ${JSON.stringify(expected)}`,
+        );
+      }
+    } else {
+      check(swapJoins.length === joins + 1, `${step}: the new owner's child joined ${swapJoins.length - joins} times`);
+      const outcome = swapJoins[joins]?.outcome;
+      check(outcome !== "CANCELLED", `${step}: the new owner's join was cancelled`);
+      if (outcome === "resolved" || outcome === "pending")
+        check(state.joinRequested, `${step}: the new owner's join is ${outcome} but no join is wanted`);
+      if (idle && joined)
+        check(sent.length === 0, `${step}: a join with equal options reached the SDK: ${sent.join(", ")}`);
+    }
+    if (idle && effective() !== "auto") {
+      // Out of the call, the switch the old owner owed goes ahead; still in it, none.
+      const switches = sent.filter((method) => method === "stopProxyServer" || method === "startProxyServer");
+      const expected = client.connectionState === "DISCONNECTED" ? pendingSwitch : [];
+      check(
+        JSON.stringify(switches) === JSON.stringify(expected),
+        `${step}: the proxy flapped between the old and the new owner: ${sent.join(", ")}`,
+      );
     }
   };
 
@@ -226,6 +522,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           if (!props.mounted) {
             props.mounted = true;
             props.key += 1;
+            props.joiner = null;
             requested = null;
             propsRequest();
             render();
@@ -236,10 +533,12 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           render();
           break;
         case "remount":
-          // The provider remounts in one commit: it takes the same session back, which keeps
-          // what was asked of it (props unchanged: nothing new to ask).
+          // A new provider instance in one commit, with no checks of its own (see "swap"): it
+          // takes the same session over, which keeps the mode asked of it (props unchanged:
+          // nothing new to ask) but not the old owner's join.
           if (props.mounted) {
             props.key += 1;
+            props.joiner = null;
             render();
           }
           break;
@@ -253,14 +552,26 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           if (props.mounted) propsRequest();
           render();
           break;
+        case "replay":
+          if (props.mounted) await replay(command, step);
+          break;
+        case "swap":
+          if (props.mounted) await swap(command, step);
+          break;
         case "join":
-          if (call) keep(call.join({ appid: APP_ID, channel: command.channel, token: TOKEN, uid: 11 }));
+          if (call) {
+            keep(call.join({ appid: APP_ID, channel: command.channel, token: TOKEN, uid: 11 }));
+            lastChannel = command.channel;
+          }
           break;
         case "leave":
           if (call) keep(call.leave());
           break;
         case "clientJoin":
-          if (call) keep(call.client.join(APP_ID, command.channel, TOKEN, 11));
+          if (call) {
+            keep(call.client.join(APP_ID, command.channel, TOKEN, 11));
+            lastChannel = command.channel;
+          }
           break;
         case "clientLeave":
           if (call) keep(call.client.leave());
@@ -346,6 +657,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     check(orderingErrors() === 0, "unmounted: the SDK raised an ordering error");
     await flushMicrotasks();
     check(unhandled.length === 0, `unhandled rejection: ${String(unhandled[0])}`);
+    check(unsettled === 0, `unmounted: ${unsettled} promise(s) never settled`);
     const seen = JSON.stringify(exposed, (_key, value: unknown) => (value instanceof Error ? value.message : value));
     check(!seen.includes(APP_ID) && !seen.includes(TOKEN), "a secret reached an error or a result");
   } catch (error) {
@@ -370,13 +682,15 @@ it("no sequence of mounts, prop changes, hook calls, guarded-client calls and SD
   );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `model (React ${process.env.EXPECTED_REACT_MAJOR}, fake SDK): ${stats.runs} runs, ${stats.steps} steps in ${seconds} s, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks`,
+    `model (React ${process.env.EXPECTED_REACT_MAJOR}, fake SDK): ${stats.runs} runs, ${stats.steps} steps in ${seconds} s, ${stats.orderingViolations} ordering violations, ${stats.leaks} leaks; applied: ${appliedSummary(stats)}`,
   );
   expect(stats.runs).toBeGreaterThanOrEqual(parameters.numRuns);
   expect(stats.orderingViolations).toBe(0);
   expect(stats.leaks).toBe(0);
 }, 3_600_000);
 
+// Runs per React version: 1,500 on React 18 and 1,500 on React 19, so CI runs 3,000 sequences
+// (the issue asks for at least 2,000), about 40-50 s per version on 2 cores. `pnpm fuzz` runs 50,000.
 const DEFAULT_RUNS = 1_500;
 
 /**
@@ -407,6 +721,53 @@ it("a remount after an unmount whose two leaves failed keeps store and SDK in ag
   const sdkModes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
   try {
     expect(probe.session!.store.getState().mode).toBe(sdkModes[fake._cloudProxyServerMode]);
+  } finally {
+    act(() => root.unmount());
+    await sleep(20);
+  }
+});
+
+/**
+ * Found by this model (seed 649280550, React 19; shrunk): clientJoin, failNextLeave, then two
+ * swaps whose new owners never join; the default seed finds it too, on React 18 and 19
+ * (failNextLeave, join, swap, swap). The first swap drops the old owner's join and the SDK's
+ * leave fails (LEAVE_FAILED: the SDK is still in the call, so the session wants the call it
+ * has again). That call now belongs to no mounted owner: when the second owner goes too,
+ * nothing drops it, and the SDK stays in the call under a third owner that never joined. A
+ * call must not outlive the owner that joined it: the second swap must make the SDK leave.
+ */
+it("after a failed leave at an owner swap, the next swap without a join still leaves the call", async () => {
+  const fake = createFakeAgoraClient({ joinLatencyMs: 1, leaveLatencyMs: 0 });
+  const client = asAgoraRTCClient(fake);
+  const probe: Probe = { call: null, session: null };
+  const errors: string[] = [];
+  const root = createRoot(document.createElement("div"));
+  const ui = (key: string) => (
+    <CloudProxyProvider key={key} client={client} mode="udp" onError={(error) => errors.push(error.code)}>
+      <Call probe={probe} />
+    </CloudProxyProvider>
+  );
+  act(() => root.render(ui("a")));
+  await sleep(10);
+  void probe.call!.client.join(APP_ID, "a", TOKEN, 11).catch(() => {});
+  await sleep(20);
+  expect(client.connectionState).toBe("CONNECTED");
+  try {
+    fake.fake.failNextLeave("UNEXPECTED_ERROR");
+    act(() => root.render(ui("b")));
+    await sleep(20);
+    // The SDK refused to leave: the call stays, and the app hears why.
+    expect([client.connectionState, errors]).toEqual(["CONNECTED", ["LEAVE_FAILED"]]);
+    const calls = fake.fake.calls.length;
+
+    act(() => root.render(ui("c")));
+    await sleep(20);
+    const sent = fake.fake.calls.slice(calls).map((call) => `${call.method}:${call.outcome}`);
+    expect({
+      sent,
+      state: client.connectionState,
+      joinRequested: probe.session!.store.getState().joinRequested,
+    }).toEqual({ sent: ["leave:ok"], state: "DISCONNECTED", joinRequested: false });
   } finally {
     act(() => root.unmount());
     await sleep(20);

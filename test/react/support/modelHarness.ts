@@ -3,6 +3,7 @@ export {
   CloudProxyProvider,
   useCloudProxyClient,
   type CloudProxyModeInput,
+  type CloudProxyOptions,
   type UseCloudProxyClientResult,
 } from "@agora-cloud-proxy/react";
 export { parseCloudProxyMode as parseCloudProxyModeForTest } from "@agora-cloud-proxy/core";
