@@ -16,6 +16,7 @@ describe("@agora-cloud-proxy/react in plain Node, without a DOM", () => {
   it("the main entry imports and exports the API", async () => {
     const entry = await import("@agora-cloud-proxy/react");
     expect(Object.keys(entry).sort()).toEqual([
+      "AGORA_CLOUD_PROXY_DOMAINS",
       "AGORA_CLOUD_PROXY_FIREWALL_RULES",
       "CloudProxyError",
       "CloudProxyProvider",
