@@ -191,3 +191,54 @@ export interface ReadableStore<T> {
   getState(this: void): T;
   subscribe(this: void, listener: (state: T, previous: T) => void): () => void;
 }
+
+/**
+ * How one route of a network test ended: `connected` (the join succeeded), `timeout` (not
+ * CONNECTED within `timeoutMs`), `failed` (the SDK rejected the join; see `errorCode`) or
+ * `aborted` (the test was cancelled first).
+ *
+ * @example
+ * ```ts
+ * const outcome: RouteTestOutcome = "timeout"; // direct blocked by the firewall
+ * ```
+ */
+export type RouteTestOutcome = "connected" | "timeout" | "failed" | "aborted";
+
+/**
+ * One route of a network test (`testCloudProxyRoutes`), as it settled.
+ *
+ * @example
+ * ```ts
+ * const result: RouteTestResult = { route: "udp", outcome: "connected", connectMs: 840, errorCode: null, usingCloudProxy: true };
+ * ```
+ */
+export interface RouteTestResult {
+  route: CloudProxyRoute;
+  outcome: RouteTestOutcome;
+  /** Milliseconds from the join call to CONNECTED; `null` unless `connected`. */
+  connectMs: number | null;
+  /** The SDK's error code for `failed`; `null` otherwise. */
+  errorCode: string | null;
+  /** From the SDK's `is-using-cloud-proxy` event, if it came before the route was released; `null` otherwise. */
+  usingCloudProxy: boolean | null;
+}
+
+/**
+ * What a network test found: every route's result (in the order asked for) and the route
+ * auto mode should start at (the first of direct, UDP, TLS that connected), or `null` when
+ * none did.
+ *
+ * @example
+ * ```ts
+ * const preflight: CloudProxyPreflightResult = await testCloudProxyRoutes({ createClient, join });
+ * if (preflight.best === null) showFirewallHelp(preflight.routes);
+ * ```
+ */
+export interface CloudProxyPreflightResult {
+  readonly routes: readonly RouteTestResult[];
+  readonly best: CloudProxyRoute | null;
+  /** Epoch milliseconds when the test started. */
+  readonly startedAt: number;
+  /** Milliseconds the whole test took. */
+  readonly durationMs: number;
+}
