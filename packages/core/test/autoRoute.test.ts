@@ -1,20 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AutoRoute } from "../src/session/autoRoute";
-import type { RememberedRoute, RouteMemory } from "../src/types";
+import type { RememberedRoute } from "../src/types";
+import { freshRouteMemory as memory } from "../../../test/support/routeMemory";
 
 const T0 = new Date("2030-01-01T00:00:00Z").getTime();
 const DAY = 86_400_000;
-
-function memory(entry: RememberedRoute | null = null): RouteMemory & { entry: RememberedRoute | null } {
-  const store = {
-    entry,
-    read: () => store.entry,
-    write: (next: RememberedRoute) => {
-      store.entry = next;
-    },
-  };
-  return store;
-}
 
 function setup(entry: RememberedRoute | null = null, fallbackAfterMs = 5_000) {
   const routeMemory = memory(entry);
