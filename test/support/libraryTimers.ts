@@ -36,10 +36,10 @@ export function trackLibraryTimers(): LibraryTimers {
     pending.add(id);
     return id;
   }) as typeof setTimeout;
-  globalThis.clearTimeout = ((id: Parameters<typeof clearTimeout>[0]) => {
+  globalThis.clearTimeout = (id: Parameters<typeof clearTimeout>[0]) => {
     pending.delete(id);
     realClearTimeout(id);
-  }) as typeof clearTimeout;
+  };
   const restore = () => {
     globalThis.setTimeout = realSetTimeout;
     globalThis.clearTimeout = realClearTimeout;
