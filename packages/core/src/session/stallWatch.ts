@@ -31,15 +31,8 @@ export class StallWatch {
     const threshold = typeof ms === "number" && ms >= 0 ? ms : DEFAULT_STALLED_AFTER_MS;
     if (threshold === this.#thresholdMs) return;
     this.#thresholdMs = threshold;
-    if (this.#since === null) return;
     // A period in progress is measured against the new threshold at once.
-    const was = this.stalledMs;
-    this.#stopTimer();
-    this.stalledMs = null;
-    const left = this.#since + threshold - Date.now();
-    if (left <= 0) this.#stalled();
-    else this.#schedule(left);
-    if (this.stalledMs !== was) this.onChange();
+    if (this.#since !== null) this.#tick();
   }
 
   /** What the SDK has now: the wanted join request (`null`: none, or disposed) and the connection state. */
@@ -54,36 +47,28 @@ export class StallWatch {
     }
     if (this.#since === null && state === "CONNECTING") {
       this.#since = Date.now();
-      this.#schedule(this.#thresholdMs);
+      this.#check();
     }
   }
 
   /** Ends the period: no timer, nothing to show. */
   stop(): void {
-    this.#stopTimer();
-    this.#request = null;
-    this.#since = null;
-    this.stalledMs = null;
+    clearTimeout(this.#timer);
+    this.#request = this.#since = this.stalledMs = null;
   }
 
-  #schedule(ms: number): void {
-    if (Number.isFinite(ms)) this.#timer = setTimeout(this.#tick, ms);
-  }
-
-  #stopTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+  /** `stalledMs` from the time spent, and the next check: at the threshold, then every second. */
+  #check(): void {
+    clearTimeout(this.#timer);
+    const spent = Date.now() - this.#since!;
+    const left = this.#thresholdMs - spent;
+    this.stalledMs = left > 0 ? null : spent;
+    const next = left > 0 ? left : STALL_REFRESH_MS;
+    this.#timer = Number.isFinite(next) ? setTimeout(this.#tick, next) : undefined;
   }
 
   readonly #tick = (): void => {
-    this.#timer = undefined;
-    if (this.#since === null) return;
-    this.#stalled();
+    this.#check();
     this.onChange();
   };
-
-  #stalled(): void {
-    this.stalledMs = Date.now() - this.#since!;
-    this.#schedule(STALL_REFRESH_MS);
-  }
 }
