@@ -22,8 +22,10 @@ describe("@agora-cloud-proxy/react in plain Node, without a DOM", () => {
       "CloudProxyProvider",
       "createStorageRouteMemory",
       "isCloudProxyError",
+      "testCloudProxyRoutes",
       "useCloudProxyClient",
       "useCloudProxyDiagnostics",
+      "useCloudProxyPreflight",
       "useCloudProxyStatus",
     ]);
   });

@@ -6,12 +6,15 @@ export type {
   CloudProxyJoinOptions,
   CloudProxyMode,
   CloudProxyModeInput,
+  CloudProxyPreflightResult,
   CloudProxyRoute,
   ModeChangePolicy,
   ReadableStore,
   RememberedRoute,
   RouteAttempt,
   RouteMemory,
+  RouteTestOutcome,
+  RouteTestResult,
 } from "./types";
 export type { CloudProxyState } from "./cloudProxyState";
 export { createCloudProxySession } from "./session/createCloudProxySession";
@@ -21,3 +24,4 @@ export { AGORA_CLOUD_PROXY_DOMAINS, AGORA_CLOUD_PROXY_FIREWALL_RULES, type Firew
 export { CloudProxyOwner, type CloudProxyOwnerOptions, type CloudProxyOwnerState } from "./owner/CloudProxyOwner";
 export type { CloudProxyCalls } from "./owner/ownerCalls";
 export type { CloudProxyClientInput } from "./owner/clientSource";
+export { testCloudProxyRoutes, type TestCloudProxyRoutesOptions } from "./preflight/testCloudProxyRoutes";

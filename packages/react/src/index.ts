@@ -4,6 +4,8 @@ export type { CloudProxyOptions } from "./cloudProxyOptions";
 export { useCloudProxyClient, type UseCloudProxyClientResult } from "./useCloudProxyClient";
 export { useCloudProxyStatus } from "./useCloudProxyStatus";
 export { useCloudProxyDiagnostics, type CloudProxyDiagnostics } from "./useCloudProxyDiagnostics";
+export { useCloudProxyPreflight, type UseCloudProxyPreflightResult } from "./useCloudProxyPreflight";
+export type { CloudProxyPreflightState, UseCloudProxyPreflightOptions } from "./preflightRunner";
 export {
   CloudProxyError,
   isCloudProxyError,
@@ -23,4 +25,9 @@ export {
   AGORA_CLOUD_PROXY_FIREWALL_RULES,
   type FirewallRule,
   type CloudProxyClientInput,
+  testCloudProxyRoutes,
+  type TestCloudProxyRoutesOptions,
+  type CloudProxyPreflightResult,
+  type RouteTestResult,
+  type RouteTestOutcome,
 } from "@agora-cloud-proxy/core";
