@@ -64,7 +64,11 @@ describe("the firewall data against agora-rtc-sdk-ng's bundle", () => {
 
   it("the two-label hosts of the issue need the two-label patterns: the old list missed them", () => {
     const oldList = ["*.agora.io", "*.edge.agora.io", "*.sd-rtn.com", "*.edge.sd-rtn.com"];
-    for (const host of ["webrtc2-4.ap.sd-rtn.com", "web-2.statscollector.sd-rtn.com", "east-usa.webrtc-cloud-proxy.sd-rtn.com"]) {
+    for (const host of [
+      "webrtc2-4.ap.sd-rtn.com",
+      "web-2.statscollector.sd-rtn.com",
+      "east-usa.webrtc-cloud-proxy.sd-rtn.com",
+    ]) {
       expect(matchedBy(oldList, host), host).toEqual([]);
       expect(matchedBy(AGORA_CLOUD_PROXY_DOMAINS, host), host).toHaveLength(1);
     }
@@ -111,7 +115,10 @@ describe("AGORA_CLOUD_PROXY_FIREWALL_RULES", () => {
 
   it("every route has rules, every rule has destinations, and every domain destination is a known pattern or a bundle host", () => {
     for (const route of ["direct", "udp", "tls"] as const) {
-      expect(AGORA_CLOUD_PROXY_FIREWALL_RULES.some((rule) => rule.routes.includes(route)), route).toBe(true);
+      expect(
+        AGORA_CLOUD_PROXY_FIREWALL_RULES.some((rule) => rule.routes.includes(route)),
+        route,
+      ).toBe(true);
     }
     const hosts = bundleHosts();
     for (const rule of AGORA_CLOUD_PROXY_FIREWALL_RULES) {
@@ -119,11 +126,12 @@ describe("AGORA_CLOUD_PROXY_FIREWALL_RULES", () => {
       for (const d of rule.destinations.filter((d) => d.kind === "domain")) {
         const domain = AGORA_FIREWALL_DOMAINS.find((entry) => entry.pattern === d.host);
         if (domain) expect(d.source).toBe(domain.source);
-        else expect({ host: d.host, inBundle: hosts.includes(d.host), source: d.source }).toEqual({
-          host: d.host,
-          inBundle: true,
-          source: AGORA_FIREWALL_SOURCES.sdkBundle,
-        });
+        else
+          expect({ host: d.host, inBundle: hosts.includes(d.host), source: d.source }).toEqual({
+            host: d.host,
+            inBundle: true,
+            source: AGORA_FIREWALL_SOURCES.sdkBundle,
+          });
       }
     }
   });

@@ -43,7 +43,12 @@ const ALL_ROUTES: readonly CloudProxyRoute[] = ["direct", "udp", "tls"];
 export const AGORA_FIREWALL_DOMAINS: readonly FirewallDomain[] = [
   {
     pattern: "*.agora.io",
-    examples: ["webrtc2-ap-web-1.agora.io", "statscollector-1.agora.io", "logservice.agora.io", "webrtc-cloud-proxy.agora.io"],
+    examples: [
+      "webrtc2-ap-web-1.agora.io",
+      "statscollector-1.agora.io",
+      "logservice.agora.io",
+      "webrtc-cloud-proxy.agora.io",
+    ],
     purpose: "Access points, event reports and logs; the cloud proxy's second entry host",
     routes: ALL_ROUTES,
     source: PAGE_AND_BUNDLE,
@@ -71,7 +76,12 @@ export const AGORA_FIREWALL_DOMAINS: readonly FirewallDomain[] = [
   },
   {
     pattern: "*.ap.sd-rtn.com",
-    examples: ["webrtc2-2.ap.sd-rtn.com", "webrtc2-4.ap.sd-rtn.com", "cds-web-2.ap.sd-rtn.com", "uap-web-2.ap.sd-rtn.com"],
+    examples: [
+      "webrtc2-2.ap.sd-rtn.com",
+      "webrtc2-4.ap.sd-rtn.com",
+      "cds-web-2.ap.sd-rtn.com",
+      "uap-web-2.ap.sd-rtn.com",
+    ],
     purpose: "Access points (server choice, configuration, edge allocation)",
     routes: ["direct"],
     source: PAGE_AND_BUNDLE,

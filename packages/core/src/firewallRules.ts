@@ -48,7 +48,12 @@ const testAddresses = (...hosts: string[]): FirewallDestination[] =>
   hosts.map((host) => ({ host, kind: "ip", testOnly: true, source: AGORA_FIREWALL_SOURCES.cloudProxyGuide }));
 
 const domains = (...patterns: string[]): FirewallDestination[] =>
-  patterns.map((pattern) => ({ host: pattern, kind: "domain", testOnly: false, source: firewallDomain(pattern).source }));
+  patterns.map((pattern) => ({
+    host: pattern,
+    kind: "domain",
+    testOnly: false,
+    source: firewallDomain(pattern).source,
+  }));
 
 const host = (name: string, source: string): FirewallDestination => ({
   host: name,
@@ -90,7 +95,11 @@ export const AGORA_CLOUD_PROXY_FIREWALL_RULES: readonly FirewallRule[] = [
     ports: "443, 4000",
     purpose: "Message data (signalling to the cloud proxy)",
     routes: ["udp", "tls"],
-    destinations: [...testAddresses(...MEDIA_SERVERS), ...PROXY_ENTRY, ...domains("*.edge.agora.io", "*.edge.sd-rtn.com")],
+    destinations: [
+      ...testAddresses(...MEDIA_SERVERS),
+      ...PROXY_ENTRY,
+      ...domains("*.edge.agora.io", "*.edge.sd-rtn.com"),
+    ],
   },
   {
     protocol: "TCP",

@@ -91,7 +91,11 @@ export interface CloudProxyReportSession {
   /** How long a join had been CONNECTING past the session's threshold; `null` when not stalled. */
   readonly stalledMs: number | null;
   /** The session's last error: its code, the SDK's code and the message (which never holds join options). */
-  readonly error: { readonly code: CloudProxyErrorCode; readonly sdkCode: string | null; readonly message: string } | null;
+  readonly error: {
+    readonly code: CloudProxyErrorCode;
+    readonly sdkCode: string | null;
+    readonly message: string;
+  } | null;
 }
 
 /**
@@ -138,7 +142,11 @@ export interface CloudProxyReport {
   /** From the SDK's `is-using-cloud-proxy` event of the call; `null`: unknown (no session, or not joined). */
   readonly usingCloudProxy: boolean | null;
   /** The network test: when it started (ISO), how long it took and its best route; `null` without one. */
-  readonly networkTest: { readonly startedAt: string; readonly durationMs: number; readonly best: CloudProxyRoute | null } | null;
+  readonly networkTest: {
+    readonly startedAt: string;
+    readonly durationMs: number;
+    readonly best: CloudProxyRoute | null;
+  } | null;
   /** Every route tried: the network test's first, then the call's attempts. */
   readonly routes: readonly CloudProxyReportRoute[];
   /** Routes that timed out or failed and never connected, in the order direct, udp, tls. */

@@ -1,7 +1,7 @@
 import { ROUTE_ORDER } from "../cloudProxyRoute";
 import type { CloudProxyState } from "../cloudProxyState";
 import { firewallRulesFor } from "../firewallRules";
-import type { CloudProxyHistoryEntry } from "../types";
+import type { CloudProxyHistoryEntry, RouteAttempt } from "../types";
 import type {
   CloudProxyReport,
   CloudProxyReportOptions,
@@ -36,24 +36,20 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
   const state = snapshot?.state ?? null;
 
   const routes: CloudProxyReportRoute[] = [
-    ...(preflight?.routes ?? []).map(
-      (result): CloudProxyReportRoute => ({
-        from: "network test",
-        route: result.route,
-        outcome: result.outcome,
-        errorCode: result.errorCode,
-        ms: result.connectMs,
-      }),
-    ),
-    ...(state?.attempts ?? []).map(
-      (attempt): CloudProxyReportRoute => ({
-        from: "call",
-        route: attempt.route,
-        outcome: attempt.outcome,
-        errorCode: attempt.errorCode,
-        ms: attempt.ms,
-      }),
-    ),
+    ...(preflight?.routes ?? []).map((result): CloudProxyReportRoute => ({
+      from: "network test",
+      route: result.route,
+      outcome: result.outcome,
+      errorCode: result.errorCode,
+      ms: result.connectMs,
+    })),
+    ...callAttempts(state).map((attempt): CloudProxyReportRoute => ({
+      from: "call",
+      route: attempt.route,
+      outcome: attempt.outcome,
+      errorCode: attempt.errorCode,
+      ms: attempt.ms,
+    })),
   ];
   const workingRoutes = ROUTE_ORDER.filter((route) =>
     routes.some((tried) => tried.route === route && tried.outcome === "connected"),
@@ -72,7 +68,11 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
     userAgent: options.userAgent ?? globalThis.navigator?.userAgent ?? "unknown",
     usingCloudProxy: state?.usingCloudProxy ?? null,
     networkTest: preflight
-      ? { startedAt: new Date(preflight.startedAt).toISOString(), durationMs: preflight.durationMs, best: preflight.best }
+      ? {
+          startedAt: new Date(preflight.startedAt).toISOString(),
+          durationMs: preflight.durationMs,
+          best: preflight.best,
+        }
       : null,
     routes,
     failedRoutes,
@@ -87,6 +87,13 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
     firewallRules: firewallRulesFor(failedRoutes),
   };
   return { json, text: formatCloudProxyReport(json) };
+}
+
+// The attempts of the join request in flight or connected; once auto mode gave up
+// (UNREACHABLE) the request is dropped and its attempts live on in the error.
+function callAttempts(state: CloudProxyState | null): readonly RouteAttempt[] {
+  if (!state) return [];
+  return state.attempts.length > 0 ? state.attempts : (state.error?.attempts ?? []);
 }
 
 function readSession(

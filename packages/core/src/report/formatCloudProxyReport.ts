@@ -22,26 +22,31 @@ export function formatCloudProxyReport(report: CloudProxyReport): string {
     "",
     ...pairs([
       ["Created", report.createdAt],
-      ["SDK", report.sdkVersion],
+      ["SDK", `agora-rtc-sdk-ng ${report.sdkVersion}`],
       ["Browser", report.userAgent],
     ]),
     "It holds no App ID, token or channel name.",
     "",
     "SUMMARY",
     ...pairs([
-      ["Blocked routes", list(report.failedRoutes)],
-      ["Working routes", list(report.workingRoutes)],
+      ["Blocked routes", named(report.failedRoutes)],
+      ["Working routes", named(report.workingRoutes)],
       ["Cloud proxy used", yesNo(report.usingCloudProxy)],
       ["Network test", report.networkTest ? networkTest(report.networkTest) : "not run"],
     ]),
-    ...[...report.failedRoutes, ...report.workingRoutes].map((route) => `  ${ROUTE_NAME[route]}`),
     "",
     "ROUTES TRIED",
     ...(report.routes.length === 0
       ? ["none"]
       : table([
           ["from", "route", "outcome", "SDK code", "time"],
-          ...report.routes.map((r) => [r.from, r.route, r.outcome, r.errorCode ?? "-", r.ms === null ? "-" : `${r.ms} ms`]),
+          ...report.routes.map((r) => [
+            r.from,
+            r.route,
+            r.outcome,
+            r.errorCode ?? "-",
+            r.ms === null ? "-" : `${r.ms} ms`,
+          ]),
         ])),
     "",
     "CALL",
@@ -99,11 +104,16 @@ function sourceLabels(source: string): string {
     .join(" + ");
 }
 
+const named = (routes: readonly CloudProxyRoute[]): string =>
+  routes.length === 0 ? "none" : routes.map((route) => ROUTE_NAME[route]).join("; ");
 const list = (routes: readonly string[]): string => (routes.length === 0 ? "none" : routes.join(", "));
 const yesNo = (value: boolean | null): string => (value === null ? "unknown" : value ? "yes" : "no");
 
+// One column for every "label: value" line of the report, so its sections line up.
+const LABEL_WIDTH = 19;
+
 function pairs(rows: [label: string, value: string][]): string[] {
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const width = Math.max(LABEL_WIDTH, ...rows.map(([label]) => label.length + 2));
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`);
 }
 
