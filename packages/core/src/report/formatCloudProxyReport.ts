@@ -22,7 +22,7 @@ export function formatCloudProxyReport(report: CloudProxyReport): string {
     "",
     ...pairs([
       ["Created", report.createdAt],
-      ["SDK", `agora-rtc-sdk-ng ${report.sdkVersion}`],
+      ["SDK", /^\d/.test(report.sdkVersion) ? `agora-rtc-sdk-ng ${report.sdkVersion}` : report.sdkVersion],
       ["Browser", report.userAgent],
     ]),
     "It holds no App ID, token or channel name.",
