@@ -251,6 +251,7 @@ describe("call demo (vite build, simulated client)", () => {
     expect(doc.rules.length).toBeGreaterThan(5);
     expect(doc.domains).toContain("*.ap.sd-rtn.com");
     expect(await firewallPanel(demo)).toEqual(doc);
+    await demo.page.getByTestId("firewall-rules").screenshot({ path: screenshotPath("call-demo-firewall-rules.png") });
     await demo.waitForQuiet(500);
     await demo.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
 
