@@ -25,8 +25,10 @@ describe("@agora-cloud-proxy/react in plain Node, without a DOM", () => {
       "createCloudProxyReport",
       "createStorageRouteMemory",
       "isCloudProxyError",
+      "testCloudProxyRoutes",
       "useCloudProxyClient",
       "useCloudProxyDiagnostics",
+      "useCloudProxyPreflight",
       "useCloudProxyStatus",
     ]);
   });

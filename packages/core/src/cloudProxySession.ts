@@ -6,6 +6,7 @@ import type {
   CloudProxyHistoryEntry,
   CloudProxyJoinOptions,
   CloudProxyModeInput,
+  CloudProxyPreflightResult,
   CloudProxyRoute,
   ModeChangePolicy,
   ReadableStore,
@@ -35,6 +36,18 @@ export interface CloudProxySessionOptions {
   routeMemory?: RouteMemory;
   /** Auto mode: after this long, a remembered proxy route is re-probed direct first. Default 24 h. */
   routeTtlMs?: number;
+  /**
+   * Auto mode: a network test's result (`testCloudProxyRoutes`). Each join request's routes
+   * start at its `best` route, then the others in order, whatever `routeMemory` says; with
+   * `best` null (or no result) the memory decides. Given while no join is wanted, the proxy
+   * of that route is started at once, ready for the join.
+   */
+  preflight?: CloudProxyPreflightResult | null;
+  /**
+   * How long a join may stay short of CONNECTED before `store.getState().stalledMs` reports
+   * it (a firewall blocking Agora is the usual cause). Default 10000; `Infinity` turns it off.
+   */
+  stalledAfterMs?: number;
   /** Called whenever `store.getState().route` changes. */
   onRouteChange?: (route: CloudProxyRoute | null) => void;
   /**
@@ -114,8 +127,9 @@ export interface CloudProxySession {
   /**
    * Changes options while the session runs; keys present in `options` replace the old
    * values (`undefined`: the default). `onModeChange`, `fallbackAfterMs`, `routeMemory`,
-   * `routeTtlMs` and the callbacks never touch the SDK by themselves (a new `fallbackAfterMs`
-   * applies from the next attempt on). A `mode` that differs from the previous `mode`
+   * `routeTtlMs`, `stalledAfterMs` and the callbacks never touch the SDK by themselves (a
+   * new `fallbackAfterMs` applies from the next attempt on); a new `preflight` in auto mode
+   * moves the proxy to its best route only while no join is wanted. A `mode` that differs from the previous `mode`
    * option is applied as `setProxy(mode)`; the same `mode` again keeps whatever was asked
    * since (through `setProxy` or the guarded client). Throws `INVALID_MODE` synchronously.
    */

@@ -39,6 +39,14 @@ export interface CloudProxyState {
   route: CloudProxyRoute | null;
   /** The attempts of the current join request (auto mode escalates through several); a leave or a new mode starts over. */
   attempts: readonly RouteAttempt[];
+  /**
+   * While a join of this session has been trying to connect for longer than `stalledAfterMs`
+   * (default 10 s): how long, in ms, counted from the SDK going CONNECTING and refreshed
+   * every second (auto mode's switches between routes included). `null` otherwise: before
+   * the threshold, once CONNECTED, after a leave or a failed join. A firewall that blocks
+   * Agora is the usual cause: offer the network test (`testCloudProxyRoutes`).
+   */
+  stalledMs: number | null;
   /** `true` once `dispose()` has left, stopped the proxy and removed its listeners. */
   disposed: boolean;
 }

@@ -6,13 +6,13 @@ export type {
   CloudProxyJoinOptions,
   CloudProxyMode,
   CloudProxyModeInput,
+  CloudProxyPreflightResult,
   CloudProxyRoute,
   ModeChangePolicy,
   ReadableStore,
   RememberedRoute,
   RouteAttempt,
   RouteMemory,
-  CloudProxyPreflightResult,
   RouteTestOutcome,
   RouteTestResult,
 } from "./types";
@@ -40,3 +40,4 @@ export type {
 export { CloudProxyOwner, type CloudProxyOwnerOptions, type CloudProxyOwnerState } from "./owner/CloudProxyOwner";
 export type { CloudProxyCalls } from "./owner/ownerCalls";
 export type { CloudProxyClientInput } from "./owner/clientSource";
+export { testCloudProxyRoutes, type TestCloudProxyRoutesOptions } from "./preflight/testCloudProxyRoutes";

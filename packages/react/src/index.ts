@@ -4,6 +4,8 @@ export type { CloudProxyOptions } from "./cloudProxyOptions";
 export { useCloudProxyClient, type UseCloudProxyClientResult } from "./useCloudProxyClient";
 export { useCloudProxyStatus } from "./useCloudProxyStatus";
 export { useCloudProxyDiagnostics, type CloudProxyDiagnostics } from "./useCloudProxyDiagnostics";
+export { useCloudProxyPreflight, type UseCloudProxyPreflightResult } from "./useCloudProxyPreflight";
+export type { CloudProxyPreflightState, UseCloudProxyPreflightOptions } from "./preflightRunner";
 export {
   CloudProxyError,
   isCloudProxyError,
@@ -33,8 +35,10 @@ export {
   type CloudProxyReportRoute,
   type CloudProxyReportSession,
   type CloudProxySessionSnapshot,
-  type CloudProxyPreflightResult,
-  type RouteTestOutcome,
-  type RouteTestResult,
   type CloudProxyClientInput,
+  testCloudProxyRoutes,
+  type TestCloudProxyRoutesOptions,
+  type CloudProxyPreflightResult,
+  type RouteTestResult,
+  type RouteTestOutcome,
 } from "@agora-cloud-proxy/core";

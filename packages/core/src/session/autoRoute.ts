@@ -6,6 +6,8 @@ export interface AutoRouteOptions {
   fallbackAfterMs: number;
   memory: RouteMemory;
   ttlMs: number;
+  /** A network test's best route (the `preflight` option): the plan starts there, whatever the memory says. */
+  preferred?: CloudProxyRoute | null;
 }
 
 const NO_ATTEMPTS: readonly RouteAttempt[] = [];
@@ -36,7 +38,8 @@ export class AutoRoute {
 
   /** Auto mode: plans the routes (the remembered one first) and returns the first one's mode. */
   plan(): CloudProxyMode | null {
-    this.#plan = routePlan(this.options.memory, this.options.ttlMs, Date.now());
+    const { memory, ttlMs, preferred = null } = this.options;
+    this.#plan = routePlan(memory, ttlMs, Date.now(), preferred);
     return routeMode(this.#plan[0]!);
   }
 

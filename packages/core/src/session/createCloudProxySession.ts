@@ -115,10 +115,16 @@ class Session extends SessionEngine implements CloudProxySession {
 
   #setOptions(options: CloudProxySessionOptions): void {
     const { mode, policy } = { mode: this.options.mode, policy: this.policy };
+    const preferred = this.route.options.preferred;
     const parsed = "mode" in options ? parseModeOption(options.mode) : undefined; // INVALID_MODE before anything changes
     this.applyOptions(options);
+    const { requests, route } = this;
     if (parsed !== undefined && parsed !== parseModeOption(mode)) void this.#setProxy(options.mode ?? "udp");
-    else if (this.policy !== policy) this.#wake(); // defer -> rejoin may make a pending switch go ahead
+    else if (requests.auto && requests.join === null && route.options.preferred !== preferred) {
+      // A new network test result while no join is wanted: its best route's proxy gets ready.
+      requests.mode = route.plan();
+      this.#wake();
+    } else if (this.policy !== policy) this.#wake(); // defer -> rejoin may make a pending switch go ahead
   }
 
   #dispose(): Promise<void> {

@@ -16,6 +16,7 @@ import { type JoinRequest, SessionRequests } from "./sessionRequests";
 import { stateOf } from "./sessionState";
 import { SessionWorker, STEP_BUDGET, type WorkerHost } from "./sessionWorker";
 import { Settleable } from "./settleable";
+import { StallWatch } from "./stallWatch";
 
 /**
  * What a session does between a request and the SDK: the worker's host (plan from what the
@@ -33,6 +34,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   /** What `session.history` shows: the SDK calls, their results, state changes, external changes. */
   readonly log = new CloudProxyHistory();
   readonly worker = new SessionWorker<Step<JoinRequest>>(this);
+  /** `stalledMs`: a join stuck short of CONNECTED; its timer publishes. */
+  readonly stall = new StallWatch(() => this.publish());
   readonly claim: ClientClaim;
   policy: ModeChangePolicy = "rejoin";
   error: CloudProxyError | null = null;
@@ -57,7 +60,9 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if ("onModeChange" in options) this.policy = parsePolicy(options.onModeChange);
     this.options = { ...this.options, ...options };
     const { fallbackAfterMs = 5_000, routeMemory = inMemoryRouteMemory, routeTtlMs = 86_400_000 } = this.options;
-    this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs };
+    const preferred = this.options.preflight?.best ?? null;
+    this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs, preferred };
+    this.stall.setThreshold(this.options.stalledAfterMs);
   }
 
   // ---- what the worker sees and does ----
@@ -110,6 +115,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   }
 
   readonly publish = (): void => {
+    // The stall watch sees what the SDK has now; stateOf reads its verdict.
+    this.stall.observe(this.finished ? null : this.requests.join, this.connection.state);
     const current = this.store.getState();
     const next = stateOf(this, current);
     if (next === current) return;
@@ -229,6 +236,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (this.finished) return;
     this.finished = true;
     this.route.stop();
+    this.stall.stop();
     this.connection.detach();
     releaseClient(this.connection.client, this.claim);
     const disposal = (this.disposal ??= new Settleable<void>());

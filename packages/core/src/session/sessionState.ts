@@ -4,12 +4,14 @@ import type { ModeChangePolicy } from "../types";
 import type { AutoRoute } from "./autoRoute";
 import type { SdkConnection } from "./sdkConnection";
 import type { SessionRequests } from "./sessionRequests";
+import type { StallWatch } from "./stallWatch";
 
 /** What a session is made of, as far as its published state goes. */
 export interface SessionParts {
   readonly connection: SdkConnection;
   readonly requests: SessionRequests;
   readonly route: AutoRoute;
+  readonly stall: StallWatch;
   readonly policy: ModeChangePolicy;
   readonly error: CloudProxyError | null;
   readonly finished: boolean;
@@ -21,7 +23,7 @@ export interface SessionParts {
  * publish with nothing new allocates nothing and notifies no one.
  */
 export function stateOf(
-  { connection, requests, route, policy, error, finished }: SessionParts,
+  { connection, requests, route, stall, policy, error, finished }: SessionParts,
   previous?: CloudProxyState,
 ): CloudProxyState {
   const actual = connection.mode;
@@ -53,6 +55,7 @@ export function stateOf(
     previous.error === error &&
     previous.route === route.route &&
     previous.attempts === route.attempts &&
+    previous.stalledMs === stall.stalledMs &&
     previous.disposed === finished
   ) {
     return previous;
@@ -68,6 +71,7 @@ export function stateOf(
     error,
     route: route.route,
     attempts: route.attempts,
+    stalledMs: stall.stalledMs,
     disposed: finished,
   };
 }

@@ -1,0 +1,162 @@
+"use client";
+import {
+  CloudProxyError,
+  isCloudProxyError,
+  testCloudProxyRoutes,
+  type CloudProxyPreflightResult,
+  type CloudProxyRoute,
+  type RouteTestResult,
+  type TestCloudProxyRoutesOptions,
+} from "@agora-cloud-proxy/core";
+
+/**
+ * What `useCloudProxyPreflight(options)` takes: `testCloudProxyRoutes`' options without
+ * `signal` (the hook cancels by itself: `cancel()`, a new `run()`, unmount). They are read
+ * when a run starts; `onProgress` is the latest one.
+ *
+ * @example
+ * ```ts
+ * const options: UseCloudProxyPreflightOptions = { createClient, join: { appid: APP_ID, channel: "network-test", token: null } };
+ * ```
+ */
+export type UseCloudProxyPreflightOptions = Omit<TestCloudProxyRoutesOptions, "signal">;
+
+/**
+ * A network test's progress as a component shows it.
+ *
+ * @example
+ * ```ts
+ * const { running, results, best, error }: CloudProxyPreflightState = useCloudProxyPreflight(options);
+ * ```
+ */
+export interface CloudProxyPreflightState {
+  /** A run is under way (from `run()` until its result, its failure, or `cancel()`). */
+  readonly running: boolean;
+  /** The routes of the latest run that settled so far, in the order they settled. */
+  readonly results: readonly RouteTestResult[];
+  /** The latest finished run's best route; `null` while running, after a failure, or when no route connected. */
+  readonly best: CloudProxyRoute | null;
+  /** Why the latest run failed (`JOIN_FAILED` for an invalid App ID or token, `INVALID_CLIENT`...); `null` otherwise. */
+  readonly error: CloudProxyError | null;
+}
+
+const IDLE: CloudProxyPreflightState = { running: false, results: [], best: null, error: null };
+
+interface Run {
+  readonly controller: AbortController;
+  /** Settles once the run's clients are released. */
+  done: Promise<unknown>;
+}
+
+interface Request {
+  readonly promise: Promise<CloudProxyPreflightResult | null>;
+  readonly resolve: (result: CloudProxyPreflightResult | null) => void;
+}
+
+/**
+ * The runs of one mounted `useCloudProxyPreflight`, as a small external store (the owner
+ * pattern of `useCloudProxyOwner`). `run()` calls made in the same tick share one test, the
+ * way the session merges requests: StrictMode's replayed effect (mount, unmount, mount in one
+ * tick) never starts a second one. A later `run()` cancels the run in progress and starts
+ * once its clients are released. Unmount cancels, unless the component is back in that tick.
+ */
+export class PreflightRunner {
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+  readonly getState = (): CloudProxyPreflightState => this.#state;
+  readonly run = (): Promise<CloudProxyPreflightResult | null> => this.#run();
+  readonly cancel = (): void => this.#cancel();
+
+  #state = IDLE;
+  readonly #listeners = new Set<() => void>();
+  #options: UseCloudProxyPreflightOptions | null = null;
+  #mounted = false;
+  /** A `run()` of this tick, not started yet. */
+  #request: Request | null = null;
+  #current: Run | null = null;
+
+  /** The latest options (from an effect: render never starts anything). */
+  setOptions(options: UseCloudProxyPreflightOptions): void {
+    this.#options = options;
+  }
+
+  /** Mounted while the component is; the cleanup cancels on a microtask unless it mounts again first. */
+  mount(): () => void {
+    this.#mounted = true;
+    return () => {
+      this.#mounted = false;
+      queueMicrotask(() => {
+        if (!this.#mounted) this.#cancel();
+      });
+    };
+  }
+
+  #run(): Promise<CloudProxyPreflightResult | null> {
+    if (this.#request) return this.#request.promise;
+    let resolve!: Request["resolve"];
+    const promise = new Promise<CloudProxyPreflightResult | null>((done) => (resolve = done));
+    const request = (this.#request = { promise, resolve });
+    // The start waits for the tick to end: every run() of it (StrictMode's replay) is this one,
+    // and the effects that hand over the latest options have run.
+    queueMicrotask(() => void this.#start(request));
+    return promise;
+  }
+
+  #cancel(): void {
+    this.#request?.resolve(null);
+    this.#request = null;
+    this.#current?.controller.abort();
+    this.#current = null;
+    if (this.#state.running) this.#setState({ ...this.#state, running: false });
+  }
+
+  async #start(request: Request): Promise<void> {
+    if (this.#request !== request) return; // cancelled in the same tick
+    this.#request = null;
+    const options = this.#options;
+    if (!this.#mounted || options === null) return request.resolve(null);
+    const previous = this.#current;
+    // Until its test starts, this run is done when the previous one is (a third run() waits for both).
+    const run: Run = { controller: new AbortController(), done: previous?.done ?? Promise.resolve() };
+    this.#current = run;
+    this.#setState({ running: true, results: [], best: null, error: null });
+    if (previous) {
+      // The run in progress is cancelled first, and its clients released, before this one starts.
+      previous.controller.abort();
+      await previous.done;
+      if (this.#current !== run) return request.resolve(null);
+    }
+    const testing = testCloudProxyRoutes({
+      ...options,
+      signal: run.controller.signal,
+      onProgress: (result) => {
+        if (this.#current === run) this.#setState({ ...this.#state, results: [...this.#state.results, result] });
+        this.#options?.onProgress?.(result);
+      },
+    });
+    run.done = testing.catch(() => {});
+    try {
+      const result = await testing;
+      if (this.#current !== run) return request.resolve(null);
+      this.#setState({ ...this.#state, running: false, best: result.best });
+      request.resolve(result);
+    } catch (error) {
+      if (this.#current === run) this.#setState({ ...this.#state, running: false, error: toError(error) });
+      request.resolve(null);
+    } finally {
+      if (this.#current === run) this.#current = null;
+    }
+  }
+
+  #setState(next: CloudProxyPreflightState): void {
+    this.#state = next;
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function toError(error: unknown): CloudProxyError {
+  if (isCloudProxyError(error)) return error;
+  return new CloudProxyError("INTERNAL", "The network test failed unexpectedly; see `cause`.", { cause: error });
+}
