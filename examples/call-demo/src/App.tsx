@@ -5,6 +5,7 @@ import {
   type CloudProxyMode,
   type CloudProxyPreflightResult,
   type ModeChangePolicy,
+  useCloudProxyPreflight,
 } from "@agora-cloud-proxy/react";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { useCallback, useMemo, useRef, useState } from "react";
@@ -19,7 +20,6 @@ import { Switch } from "./components/Switch";
 import { recordSdkClient } from "./timeline/recordSdkClient";
 import { SdkTimeline } from "./timeline/sdkTimeline";
 import { TimelinePanel } from "./timeline/TimelinePanel";
-import { useNetworkTest } from "./networkTest/useNetworkTest";
 
 /** The modes on offer: the two cloud proxy modes, and "auto" (direct, then UDP, then TLS 443). */
 type DemoMode = CloudProxyMode | "auto";
@@ -95,7 +95,7 @@ export function App() {
     [appId, channel, token],
   );
 
-  const networkTest = useNetworkTest({
+  const networkTest = useCloudProxyPreflight({
     createClient: createTestClient,
     join: joinOptions,
     timeoutMs: TEST_TIMEOUT_MS[kind],
@@ -252,6 +252,8 @@ export function App() {
               enabled={useProxy}
               onModeChange={policy}
               fallbackAfterMs={FALLBACK_AFTER_MS}
+              // Auto mode starts at the network test's best route.
+              preflight={preflight}
               onError={onError}
               fallback={
                 <p className="muted">{simulated ? "Starting the simulated client…" : "Loading the Agora SDK…"}</p>

@@ -1,5 +1,4 @@
-import type { CloudProxyRoute, RouteTestResult } from "@agora-cloud-proxy/core";
-import type { NetworkTest } from "../networkTest/useNetworkTest";
+import type { CloudProxyRoute, RouteTestResult, UseCloudProxyPreflightResult } from "@agora-cloud-proxy/react";
 
 const ROUTES: { route: CloudProxyRoute; label: string }[] = [
   { route: "direct", label: "Direct (no proxy)" },
@@ -25,7 +24,7 @@ function resultText(result: RouteTestResult | undefined, running: boolean): stri
  * The network test: each route on a throwaway client (never the call's), in parallel, so the
  * user learns which routes get through before (or instead of) waiting on a stuck join.
  */
-export function NetworkTestPanel({ test, onRun }: { test: NetworkTest; onRun: () => void }) {
+export function NetworkTestPanel({ test, onRun }: { test: UseCloudProxyPreflightResult; onRun: () => void }) {
   return (
     <section className="card" aria-labelledby="network-test-heading" data-testid="network-test">
       <div className="card-header">
@@ -51,6 +50,11 @@ export function NetworkTestPanel({ test, onRun }: { test: NetworkTest; onRun: ()
           );
         })}
       </ul>
+      {test.error ? (
+        <p className="hint warning" role="alert" data-testid="network-test-error">
+          <code>{test.error.code}</code> {test.error.message}
+        </p>
+      ) : null}
       <p className="note" data-testid="network-test-best">
         {test.running
           ? "Joining a throwaway client per route…"
