@@ -17,23 +17,45 @@ const CLICK_SEED = 20251125;
 const suite = callDemoSuite("call-demo");
 const openDemo = () => suite.open("?seed=7");
 
-/** docs/firewall.md's domains (backticked `*.x` names) and its rule rows (`| TCP | 443 | ...`), for IT. */
-function firewallDoc(): { domains: string[]; rules: string[] } {
+/**
+ * docs/firewall.md's generated tables, as the panel should show them: each rule as
+ * "protocol | ports | purpose | routes" with its destinations' hosts, and the domain patterns.
+ */
+function firewallDoc(): { rules: { row: string; hosts: string[] }[]; domains: string[] } {
   const doc = readFileSync(join(ROOT, "docs/firewall.md"), "utf8");
-  const outbound = doc.split("\n## Outbound rules\n")[1]?.split("\n## ")[0] ?? "";
-  return {
-    domains: [...outbound.matchAll(/`(\*\.[^`]+)`/g)].map((match) => match[1]!),
-    rules: outbound
+  const block = (name: string) =>
+    (new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`).exec(doc)?.[1] ?? "")
       .split("\n")
-      .filter((line) => /^\| (TCP|UDP) \|/.test(line))
-      .map((line) =>
-        line
-          .split("|")
-          .slice(1, -1)
-          .map((cell) => cell.trim())
-          .join(" | "),
-      ),
+      .slice(2)
+      .map((line) => line.replace(/^\| | \|$/g, "").split(" | "));
+  return {
+    rules: block("firewall-rules").map((cells) => ({
+      row: cells.slice(0, 4).join(" | "),
+      hosts: [...(cells[4] ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1]!),
+    })),
+    domains: block("firewall-domains").map((cells) => cells[0]!.replaceAll("`", "")),
   };
+}
+
+/** The demo's firewall panel, read the same way. */
+async function firewallPanel(demo: CallDemoPage): Promise<ReturnType<typeof firewallDoc>> {
+  const rules = await demo.page
+    .getByTestId("firewall-rule-table")
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => {
+        const cells = [...row.querySelectorAll("td")];
+        return {
+          row: cells
+            .slice(0, 4)
+            .map((cell) => cell.textContent?.trim())
+            .join(" | "),
+          hosts: [...(cells[4]?.querySelectorAll("code") ?? [])].map((code) => code.textContent ?? ""),
+        };
+      }),
+    );
+  const domains = await demo.page.getByTestId("firewall-domains").locator("tr td:first-child code").allTextContents();
+  return { rules, domains };
 }
 
 /** No console error, no uncaught error, nothing fetched outside localhost. */
@@ -223,19 +245,105 @@ describe("call demo (vite build, simulated client)", () => {
     await demo.waitForStatus("using-proxy", "yes");
     await demo.waitForStatus("auto-note", "auto: UDP route");
     expect(await demo.page.getByTestId("status-attempts").textContent()).toMatch(/direct timeout .* → udp connected/);
-    // The firewall panel lists what docs/firewall.md lists for IT: the same domains, the same rules.
+    // The firewall panel lists what docs/firewall.md lists for IT: the same rules with the
+    // same destinations, the same domains.
     const doc = firewallDoc();
-    expect(doc.rules.length).toBeGreaterThan(3);
-    expect(await demo.page.getByTestId("firewall-domains").locator("code").allTextContents()).toEqual(doc.domains);
-    const rules = demo.page.getByTestId("firewall-rules").locator("tbody tr");
-    const shown = await rules.evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim()).join(" | ")),
-    );
-    expect(shown).toEqual(doc.rules);
+    expect(doc.rules.length).toBeGreaterThan(5);
+    expect(doc.domains).toContain("*.ap.sd-rtn.com");
+    expect(await firewallPanel(demo)).toEqual(doc);
+    await demo.page.getByTestId("firewall-rules").screenshot({ path: screenshotPath("call-demo-firewall-rules.png") });
     await demo.waitForQuiet(500);
     await demo.page.screenshot({ path: screenshotPath("call-demo-auto-escalated.png") });
 
     await expectRescuedByUdpProxy(demo);
+  });
+
+  it("the network test behind the simulated firewall: direct times out, udp and tls connect; the report for IT downloads without App ID, token or channel", async () => {
+    const demo = await openDemo();
+    // Distinctive join options (the App ID stays empty: the simulated client joins with
+    // "simulated-app-id"), to find them if they leaked into the report.
+    const token = "007eJxTe2eDistinctiveToken4711";
+    const channel = "e2e-board-meeting-7731";
+    await demo.field("Token").fill(token);
+    await demo.field("Channel").fill(channel);
+    await demo.setSwitch("Simulate firewall", true);
+
+    await demo.button("Run network test").click();
+    // Direct hangs behind the firewall until the test's 2.5 s per route; the proxies connect.
+    expect(await demo.waitForRouteTest("udp", ["connected", "timeout", "failed"])).toBe("connected");
+    expect(await demo.waitForRouteTest("tls", ["connected", "timeout", "failed"])).toBe("connected");
+    expect(["timeout", "failed"]).toContain(await demo.waitForRouteTest("direct", ["connected", "timeout", "failed"]));
+    await demo.page.getByTestId("network-test-best").getByText("Best route: udp.").waitFor();
+    await demo.page.getByTestId("network-test").screenshot({ path: screenshotPath("call-demo-network-test.png") });
+
+    // Every throwaway client was released: left, proxy stopped, no join pending.
+    await demo.waitForQuiet(800);
+    let check = checkSdkCallOrder(await demo.timeline());
+    expect(formatViolations(check.violations)).toBe("");
+    const testClients = [...check.clients.keys()].filter((client) => client.startsWith("test-"));
+    expect(testClients).toHaveLength(3);
+    for (const client of testClients) {
+      expect({ client, ...check.clients.get(client) }).toEqual({
+        client,
+        connectionState: "DISCONNECTED",
+        proxyMode: null,
+        pendingJoins: 0,
+        unsettledCalls: [],
+      });
+    }
+
+    // The call itself, through the UDP proxy, then the report.
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTED");
+    const report = demo.button("Download report for IT");
+    await report.scrollIntoViewIfNeeded();
+    await demo.page.locator(".call-actions").screenshot({ path: screenshotPath("call-demo-report-button.png") });
+    const [download] = await Promise.all([demo.page.waitForEvent("download"), report.click()]);
+    expect(download.suggestedFilename()).toMatch(
+      /^agora-cloud-proxy-report-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.txt$/,
+    );
+    const text = readFileSync(await download.path(), "utf8");
+    expect(text).toMatch(/^AGORA CLOUD PROXY REPORT \(for IT\)$/m);
+    expect(text).toMatch(/^Blocked routes: +direct \(no proxy\)$/m);
+    expect(text).toMatch(/^network test +udp +connected +- +\d+ ms$/m);
+    expect(text).toMatch(/^call +udp +connected +- +\d+ ms$/m);
+    expect(text).toMatch(/^Connection: +CONNECTED$/m);
+    expect(text).toMatch(/^Cloud proxy used: +yes$/m);
+    expect(text).toContain("FIREWALL RULES THE BLOCKED ROUTES NEED (direct)");
+    expect(text).toContain("*.ap.sd-rtn.com");
+    for (const secret of [token, channel, "simulated-app-id", channel.slice(4, 16), token.slice(6, 20)]) {
+      expect(text.includes(secret), `the report contains "${secret}"`).toBe(false);
+    }
+    check = checkSdkCallOrder(await demo.timeline());
+    expect(formatViolations(check.violations)).toBe("");
+    expectCleanPage();
+  });
+
+  it("a join stuck CONNECTING says so (status.stalledMs), and the hint runs the network test", async () => {
+    const demo = await openDemo();
+    await demo.setSwitch("Simulate firewall", true);
+    await demo.setSwitch("Use cloud proxy", false);
+    await demo.waitForStatus("proxy", "off");
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTING");
+    // The session's default stalledAfterMs is 10 s.
+    const hint = demo.page.getByTestId("stalled-hint");
+    await hint.waitFor({ timeout: 15_000 });
+    expect(await hint.textContent()).toMatch(
+      /^Still connecting \(1\d s\): a firewall may block Agora; run the network test\./,
+    );
+    await demo.waitForStatus("connection", "CONNECTING", 100);
+    await demo.page.screenshot({ path: screenshotPath("call-demo-stuck-hint.png") });
+
+    await demo.button("Run the network test").click();
+    expect(await demo.waitForRouteTest("udp", ["connected", "timeout", "failed"])).toBe("connected");
+    // Leaving ends the stall, and the hint goes.
+    await demo.button("Leave").click();
+    await demo.waitForStatus("connection", "DISCONNECTED");
+    await hint.waitFor({ state: "detached", timeout: 5_000 });
+    await demo.waitForQuiet(800);
+    expect(formatViolations(checkSdkCallOrder(await demo.timeline()).violations)).toBe("");
+    expectCleanPage();
   });
 
   it("offers a local camera/microphone preview when the browser has devices", async () => {

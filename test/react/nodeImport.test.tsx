@@ -18,8 +18,11 @@ describe("@agora-cloud-proxy/react in plain Node, without a DOM", () => {
     expect(Object.keys(entry).sort()).toEqual([
       "AGORA_CLOUD_PROXY_DOMAINS",
       "AGORA_CLOUD_PROXY_FIREWALL_RULES",
+      "AGORA_FIREWALL_DOMAINS",
+      "AGORA_FIREWALL_SOURCES",
       "CloudProxyError",
       "CloudProxyProvider",
+      "createCloudProxyReport",
       "createStorageRouteMemory",
       "isCloudProxyError",
       "testCloudProxyRoutes",

@@ -3,15 +3,18 @@ import {
   type CloudProxyError,
   type CloudProxyJoinOptions,
   type CloudProxyMode,
+  type CloudProxyPreflightResult,
   type ModeChangePolicy,
+  useCloudProxyPreflight,
 } from "@agora-cloud-proxy/react";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { useCallback, useMemo, useRef, useState } from "react";
-import { createAgoraSdkClient } from "./clients/createAgoraSdkClient";
+import { createAgoraSdkClient, loadedSdkVersion } from "./clients/createAgoraSdkClient";
 import { randomFromLocation } from "./clients/seededRandom";
 import { SimulatedNetwork } from "./clients/simulatedNetwork";
 import { CallPanel } from "./components/CallPanel";
 import { FirewallRulesPanel } from "./components/FirewallRulesPanel";
+import { NetworkTestPanel } from "./components/NetworkTestPanel";
 import { SegmentedControl } from "./components/SegmentedControl";
 import { Switch } from "./components/Switch";
 import { recordSdkClient } from "./timeline/recordSdkClient";
@@ -32,6 +35,9 @@ const MODE_NAME: Record<DemoMode, string> = { udp: "UDP", tls: "TCP/TLS 443", au
 /** Mode "auto": how long a route may stay short of CONNECTED before the next one is tried. */
 const FALLBACK_AFTER_MS = 2_500;
 
+/** The network test: how long each route may take to connect (the simulated joins take 300-900 ms). */
+const TEST_TIMEOUT_MS = { sim: 2_500, sdk: 5_000 } as const;
+
 const POLICIES = [
   { value: "rejoin", label: "Rejoin now" },
   { value: "defer", label: "At next join" },
@@ -42,7 +48,7 @@ const DEFAULT_CHANNEL = "cloud-proxy-demo";
 export function App() {
   const [timeline] = useState(() => new SdkTimeline());
   const [network] = useState(() => new SimulatedNetwork(randomFromLocation(window.location.search)));
-  const clientCount = useRef({ sim: 0, sdk: 0 });
+  const clientCount = useRef({ sim: 0, sdk: 0, test: 0 });
 
   const [appId, setAppId] = useState("");
   const [token, setToken] = useState("");
@@ -65,6 +71,14 @@ export function App() {
     return recordSdkClient(client, label, timeline);
   }, [kind, network, timeline]);
 
+  // The network test's throwaway clients, never the call's: on the same (simulated) network,
+  // and on the timeline as test-1, test-2..., so their SDK calls are checked like the call's.
+  const createTestClient = useCallback(async (): Promise<IAgoraRTCClient> => {
+    clientCount.current.test += 1;
+    const client = kind === "sim" ? network.createClient() : await createAgoraSdkClient();
+    return recordSdkClient(client, `test-${clientCount.current.test}`, timeline);
+  }, [kind, network, timeline]);
+
   const onError = useCallback(
     (error: CloudProxyError) =>
       timeline.add({ kind: "session", client: null, name: error.code, args: [error.message] }),
@@ -80,6 +94,20 @@ export function App() {
     }),
     [appId, channel, token],
   );
+
+  const networkTest = useCloudProxyPreflight({
+    createClient: createTestClient,
+    join: joinOptions,
+    timeoutMs: TEST_TIMEOUT_MS[kind],
+  });
+  const [preflight, setPreflight] = useState<CloudProxyPreflightResult | null>(null);
+  const runNetworkTest = useCallback(() => {
+    timeline.action("Network test started");
+    void networkTest.run().then((result) => {
+      if (result) setPreflight(result);
+    });
+  }, [networkTest, timeline]);
+  const sdkVersion = simulated ? "none: the simulated client" : (loadedSdkVersion() ?? "not loaded yet");
 
   return (
     <div className="app">
@@ -198,7 +226,7 @@ export function App() {
             />
           </section>
 
-          <FirewallRulesPanel />
+          <NetworkTestPanel test={networkTest} onRun={runNetworkTest} />
         </aside>
 
         <section className="column card call-card" aria-labelledby="call-heading">
@@ -224,6 +252,8 @@ export function App() {
               enabled={useProxy}
               onModeChange={policy}
               fallbackAfterMs={FALLBACK_AFTER_MS}
+              // Auto mode starts at the network test's best route.
+              preflight={preflight}
               onError={onError}
               fallback={
                 <p className="muted">{simulated ? "Starting the simulated client…" : "Loading the Agora SDK…"}</p>
@@ -234,6 +264,10 @@ export function App() {
                 timeline={timeline}
                 blockedByFirewall={firewall && !useProxy}
                 auto={useProxy && mode === "auto"}
+                preflight={preflight}
+                onRunNetworkTest={runNetworkTest}
+                networkTestRunning={networkTest.running}
+                sdkVersion={sdkVersion}
               />
             </CloudProxyProvider>
           ) : (
@@ -247,6 +281,8 @@ export function App() {
         </section>
 
         <TimelinePanel timeline={timeline} />
+
+        <FirewallRulesPanel />
       </main>
     </div>
   );

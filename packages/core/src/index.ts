@@ -20,7 +20,23 @@ export type { CloudProxyState } from "./cloudProxyState";
 export { createCloudProxySession } from "./session/createCloudProxySession";
 export type { CloudProxySession, CloudProxySessionOptions } from "./cloudProxySession";
 export { createStorageRouteMemory, inMemoryRouteMemory, isNetworkJoinError } from "./cloudProxyRoute";
-export { AGORA_CLOUD_PROXY_DOMAINS, AGORA_CLOUD_PROXY_FIREWALL_RULES, type FirewallRule } from "./firewallRules";
+export {
+  AGORA_CLOUD_PROXY_DOMAINS,
+  AGORA_CLOUD_PROXY_FIREWALL_RULES,
+  type FirewallDestination,
+  type FirewallRule,
+} from "./firewallRules";
+export { AGORA_FIREWALL_DOMAINS, type FirewallDomain } from "./firewallDomains";
+export { AGORA_FIREWALL_SOURCES } from "./firewallSources";
+export { createCloudProxyReport } from "./report/createCloudProxyReport";
+export type {
+  CloudProxyReport,
+  CloudProxyReportHistoryEntry,
+  CloudProxyReportOptions,
+  CloudProxyReportRoute,
+  CloudProxyReportSession,
+  CloudProxySessionSnapshot,
+} from "./report/cloudProxyReport";
 export { CloudProxyOwner, type CloudProxyOwnerOptions, type CloudProxyOwnerState } from "./owner/CloudProxyOwner";
 export type { CloudProxyCalls } from "./owner/ownerCalls";
 export type { CloudProxyClientInput } from "./owner/clientSource";

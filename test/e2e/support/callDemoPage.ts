@@ -22,7 +22,7 @@ export type StatusField =
 export class CallDemoPage {
   constructor(readonly page: Page) {}
 
-  button(name: "Join" | "Leave"): Locator {
+  button(name: "Join" | "Leave" | "Run network test" | "Run the network test" | "Download report for IT"): Locator {
     return this.page.getByRole("button", { name, exact: true });
   }
 
@@ -36,6 +36,36 @@ export class CallDemoPage {
 
   status(field: StatusField): Locator {
     return this.page.getByTestId(`status-${field}`);
+  }
+
+  /** A text field of the Connection card. */
+  field(name: "App ID" | "Token" | "Channel"): Locator {
+    return this.page.getByLabel(name, { exact: true });
+  }
+
+  /** Waits until the network test panel shows an outcome for `route` that is one of `outcomes`; returns it. */
+  async waitForRouteTest(
+    route: "direct" | "udp" | "tls",
+    outcomes: readonly string[],
+    timeout = 15_000,
+  ): Promise<string> {
+    const row = this.page.getByTestId(`network-test-${route}`);
+    try {
+      await this.page.waitForFunction(
+        ([id, expected]) =>
+          expected.includes(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-outcome") ?? ""),
+        [`network-test-${route}`, outcomes] as const,
+        { timeout, polling: 50 },
+      );
+    } catch (error) {
+      throw new Error(
+        `the network test's ${route} never became ${outcomes.join(" or ")}; it reads "${await row.textContent()}".`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return (await row.getAttribute("data-outcome")) ?? "";
   }
 
   /** Sets a switch, if it is not already in that position. */

@@ -9,6 +9,14 @@ import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
  */
 export async function createAgoraSdkClient(): Promise<IAgoraRTCClient> {
   const { default: AgoraRTC } = await import("agora-rtc-sdk-ng");
+  loadedVersion = AgoraRTC.VERSION;
   AgoraRTC.setLogLevel(3); // warnings and errors only: the timeline already shows what happens
   return AgoraRTC.createClient({ mode: "rtc", codec: "vp8" });
+}
+
+let loadedVersion: string | null = null;
+
+/** `AgoraRTC.VERSION` once the SDK was imported (for the report), else `null`. */
+export function loadedSdkVersion(): string | null {
+  return loadedVersion;
 }

@@ -1,6 +1,12 @@
-import { useCloudProxyClient, type CloudProxyJoinOptions } from "@agora-cloud-proxy/react";
+import {
+  useCloudProxyClient,
+  type CloudProxyJoinOptions,
+  type CloudProxyPreflightResult,
+  type CloudProxyState,
+} from "@agora-cloud-proxy/react";
 import type { SdkTimeline } from "../timeline/sdkTimeline";
 import { LocalPreview } from "./LocalPreview";
+import { ReportButton } from "./ReportButton";
 import { StatusPanel } from "./StatusPanel";
 
 interface CallPanelProps {
@@ -10,15 +16,33 @@ interface CallPanelProps {
   blockedByFirewall: boolean;
   /** The provider runs mode "auto": the route (and so the proxy) is picked at each join. */
   auto: boolean;
+  /** The last network test, for the report. */
+  preflight: CloudProxyPreflightResult | null;
+  /** Starts the network test (the stuck-join hint offers it). */
+  onRunNetworkTest: () => void;
+  networkTestRunning: boolean;
+  sdkVersion: string;
+}
+
+/**
+ * How long the join has been stuck in CONNECTING past the session's threshold, or `null`.
+ * `stalledMs` is issue 13's state field; read defensively, so the hint stays hidden with a
+ * core that lacks it.
+ */
+function stalledMsOf(status: CloudProxyState): number | null {
+  const stalledMs = (status as { stalledMs?: unknown }).stalledMs;
+  return typeof stalledMs === "number" ? stalledMs : null;
 }
 
 /**
  * The call itself, below `<CloudProxyProvider>`: Join and Leave go to the session, which
  * orders them with the proxy. Nothing here awaits or sequences anything.
  */
-export function CallPanel({ joinOptions, timeline, blockedByFirewall, auto }: CallPanelProps) {
+export function CallPanel(props: CallPanelProps) {
+  const { joinOptions, timeline, blockedByFirewall, auto } = props;
   const { join, leave, status } = useCloudProxyClient();
   const idle = !status.joinRequested && status.connectionState === "DISCONNECTED";
+  const stalledMs = stalledMsOf(status);
 
   return (
     <div className="call">
@@ -47,10 +71,25 @@ export function CallPanel({ joinOptions, timeline, blockedByFirewall, auto }: Ca
         >
           Leave
         </button>
+        <ReportButton status={status} preflight={props.preflight} sdkVersion={props.sdkVersion} />
         <span className="call-channel">
           channel <code>{joinOptions.channel}</code>
         </span>
       </div>
+      {stalledMs !== null ? (
+        <p className="hint warning" role="status" data-testid="stalled-hint">
+          <strong>Still connecting ({Math.round(stalledMs / 1000)} s):</strong> a firewall may block Agora; run the
+          network test.{" "}
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={props.networkTestRunning}
+            onClick={props.onRunNetworkTest}
+          >
+            Run the network test
+          </button>
+        </p>
+      ) : null}
       {blockedByFirewall && status.connectionState === "CONNECTING" ? (
         <p className="hint warning" role="status">
           The simulated firewall blocks direct connections, so this join stays CONNECTING (as the real SDK does). Turn

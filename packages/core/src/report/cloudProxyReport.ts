@@ -1,0 +1,162 @@
+import type { ConnectionState } from "agora-rtc-sdk-ng";
+import type { CloudProxySession } from "../cloudProxySession";
+import type { CloudProxyState } from "../cloudProxyState";
+import type { FirewallRule } from "../firewallRules";
+import type {
+  CloudProxyErrorCode,
+  CloudProxyHistoryEntry,
+  CloudProxyMode,
+  CloudProxyPreflightResult,
+  CloudProxyRoute,
+} from "../types";
+
+/**
+ * A session as it was at one moment, for a report made where only its state and history are
+ * at hand (React: `useCloudProxyStatus()` and `useCloudProxyDiagnostics().history`).
+ *
+ * @example
+ * ```ts
+ * const snapshot: CloudProxySessionSnapshot = { state: session.store.getState(), history: session.history.getState() };
+ * ```
+ */
+export interface CloudProxySessionSnapshot {
+  /** The session's state. */
+  readonly state: CloudProxyState;
+  /** The session's history, oldest first. */
+  readonly history: readonly CloudProxyHistoryEntry[];
+}
+
+/**
+ * What `createCloudProxyReport` reads. Everything is optional: a report of a network test
+ * alone, of a call alone, or of both. Join options are never asked for, so an App ID, a
+ * token or a channel name can't reach the report.
+ *
+ * @example
+ * ```ts
+ * const options: CloudProxyReportOptions = { session, preflight, sdkVersion: AgoraRTC.VERSION };
+ * ```
+ */
+export interface CloudProxyReportOptions {
+  /** The call's session (or a snapshot of it): its attempts, state, error and history. */
+  session?: Pick<CloudProxySession, "store" | "history"> | CloudProxySessionSnapshot | null;
+  /** A network test's result (`testCloudProxyRoutes`, `useCloudProxyPreflight`). */
+  preflight?: CloudProxyPreflightResult | null;
+  /** The SDK's version, e.g. `AgoraRTC.VERSION`; default "unknown". */
+  sdkVersion?: string;
+  /** The browser; default `navigator.userAgent` where there is one, else "unknown". */
+  userAgent?: string;
+}
+
+/**
+ * One route tried, by the network test or by the call.
+ *
+ * @example
+ * ```ts
+ * const route: CloudProxyReportRoute = { from: "call", route: "direct", outcome: "timeout", errorCode: null, ms: 5000 };
+ * ```
+ */
+export interface CloudProxyReportRoute {
+  /** `network test`: a route of the preflight; `call`: a join attempt of the session. */
+  readonly from: "network test" | "call";
+  /** The route: "direct", "udp" (SDK mode 3) or "tls" (mode 5). */
+  readonly route: CloudProxyRoute;
+  /** `cancelled` (call) and `aborted` (network test): stopped before an answer; neither counts as failed. */
+  readonly outcome: "connected" | "timeout" | "failed" | "aborted" | "cancelled";
+  /** The SDK's error code of a `failed` route; `null` otherwise. */
+  readonly errorCode: string | null;
+  /** Milliseconds to the outcome (call) or to CONNECTED (network test); `null` when not measured. */
+  readonly ms: number | null;
+}
+
+/**
+ * The call's session when the report was made. Never the uid, App ID, token or channel.
+ *
+ * @example
+ * ```ts
+ * const session: CloudProxyReportSession | null = report.json.session;
+ * if (session?.stalledMs != null) console.log(`CONNECTING for ${session.stalledMs} ms`);
+ * ```
+ */
+export interface CloudProxyReportSession {
+  /** The SDK's connection state. */
+  readonly connectionState: ConnectionState;
+  /** The proxy's state: `off`, `starting`, `on`, `stopping`. */
+  readonly proxy: CloudProxyState["proxy"];
+  /** The cloud proxy the SDK ran; `null`: none. */
+  readonly mode: CloudProxyMode | null;
+  /** The route of the join in flight or connected. */
+  readonly route: CloudProxyRoute | null;
+  /** Whether the app wanted to be in the channel. */
+  readonly joinRequested: boolean;
+  /** How long a join had been CONNECTING past the session's threshold; `null` when not stalled. */
+  readonly stalledMs: number | null;
+  /** The session's last error: its code, the SDK's code and the message (which never holds join options). */
+  readonly error: {
+    readonly code: CloudProxyErrorCode;
+    readonly sdkCode: string | null;
+    readonly message: string;
+  } | null;
+}
+
+/**
+ * One line of the session's history, with an ISO time.
+ *
+ * @example
+ * ```ts
+ * const line: CloudProxyReportHistoryEntry = { at: "2025-01-01T10:00:00.000Z", kind: "call", name: "join", detail: "udp" };
+ * ```
+ */
+export interface CloudProxyReportHistoryEntry {
+  /** When, ISO 8601. */
+  readonly at: string;
+  /** `call`, `result`, `state` or `external` (see `CloudProxyHistoryEntry`). */
+  readonly kind: CloudProxyHistoryEntry["kind"];
+  /** The SDK method, the new connection state, or `listeners`. */
+  readonly name: string;
+  /** The mode, the route, the SDK error code or the reason; `null` when none. */
+  readonly detail: string | null;
+}
+
+/**
+ * A report for IT, as plain data (`JSON.stringify` it as it is): when, which SDK and browser,
+ * every route tried with its outcome, the call's state and history, whether the cloud proxy
+ * was used, and the firewall rules the failed routes need. It never holds an App ID, a token
+ * or a channel name.
+ *
+ * @example
+ * ```ts
+ * const { json } = createCloudProxyReport({ session, preflight });
+ * const report: CloudProxyReport = json;
+ * if (report.failedRoutes.length > 0) sendToIt(JSON.stringify(report));
+ * ```
+ */
+export interface CloudProxyReport {
+  /** The shape's version: a change that breaks readers gets a new one. */
+  readonly format: "agora-cloud-proxy-report/1";
+  /** When the report was made, ISO 8601. */
+  readonly createdAt: string;
+  /** The SDK's version, as given (`AgoraRTC.VERSION`), or "unknown". */
+  readonly sdkVersion: string;
+  /** The browser's user agent, or "unknown". */
+  readonly userAgent: string;
+  /** From the SDK's `is-using-cloud-proxy` event of the call; `null`: unknown (no session, or not joined). */
+  readonly usingCloudProxy: boolean | null;
+  /** The network test: when it started (ISO), how long it took and its best route; `null` without one. */
+  readonly networkTest: {
+    readonly startedAt: string;
+    readonly durationMs: number;
+    readonly best: CloudProxyRoute | null;
+  } | null;
+  /** Every route tried: the network test's first, then the call's attempts. */
+  readonly routes: readonly CloudProxyReportRoute[];
+  /** Routes that timed out or failed and never connected, in the order direct, udp, tls. */
+  readonly failedRoutes: readonly CloudProxyRoute[];
+  /** Routes that connected at least once, in the order direct, udp, tls. */
+  readonly workingRoutes: readonly CloudProxyRoute[];
+  /** The call's session; `null` without one. */
+  readonly session: CloudProxyReportSession | null;
+  /** The session's history, oldest first (the last 50 entries). */
+  readonly history: readonly CloudProxyReportHistoryEntry[];
+  /** The rules the failed routes need (their `routes` include a failed route), with their destinations. */
+  readonly firewallRules: readonly FirewallRule[];
+}

@@ -1,0 +1,120 @@
+import { ROUTE_ORDER } from "../cloudProxyRoute";
+import type { CloudProxyState } from "../cloudProxyState";
+import { firewallRulesFor } from "../firewallRules";
+import type { CloudProxyHistoryEntry, RouteAttempt } from "../types";
+import type {
+  CloudProxyReport,
+  CloudProxyReportOptions,
+  CloudProxyReportRoute,
+  CloudProxyReportSession,
+} from "./cloudProxyReport";
+import { formatCloudProxyReport } from "./formatCloudProxyReport";
+
+/**
+ * A report for IT about why a call could not reach Agora (or how it did): `json` is plain
+ * data ({@link CloudProxyReport}), `text` the same as a readable plain-text ticket. Give it
+ * the call's session, a network test's result, or both. It reads only what the session keeps
+ * (state, attempts, history), which never includes the App ID, the token or the channel name,
+ * and it leaves out the uid: a report can be attached to a ticket as it is.
+ *
+ * @example
+ * ```ts
+ * const { json, text } = createCloudProxyReport({ session, preflight, sdkVersion: AgoraRTC.VERSION });
+ * const link = Object.assign(document.createElement("a"), {
+ *   href: URL.createObjectURL(new Blob([text], { type: "text/plain" })),
+ *   download: `agora-report-${json.createdAt.replace(/[:.]/g, "-")}.txt`,
+ * });
+ * link.click();
+ * ```
+ */
+export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
+  json: CloudProxyReport;
+  text: string;
+} {
+  const { preflight = null } = options;
+  const snapshot = readSession(options.session);
+  const state = snapshot?.state ?? null;
+
+  const routes: CloudProxyReportRoute[] = [
+    ...(preflight?.routes ?? []).map((result): CloudProxyReportRoute => ({
+      from: "network test",
+      route: result.route,
+      outcome: result.outcome,
+      errorCode: result.errorCode,
+      ms: result.connectMs,
+    })),
+    ...callAttempts(state).map((attempt): CloudProxyReportRoute => ({
+      from: "call",
+      route: attempt.route,
+      outcome: attempt.outcome,
+      errorCode: attempt.errorCode,
+      ms: attempt.ms,
+    })),
+  ];
+  const workingRoutes = ROUTE_ORDER.filter((route) =>
+    routes.some((tried) => tried.route === route && tried.outcome === "connected"),
+  );
+  // A route that connected once is not blocked, whatever else timed out on it.
+  const failedRoutes = ROUTE_ORDER.filter(
+    (route) =>
+      !workingRoutes.includes(route) &&
+      routes.some((tried) => tried.route === route && (tried.outcome === "timeout" || tried.outcome === "failed")),
+  );
+
+  const json: CloudProxyReport = {
+    format: "agora-cloud-proxy-report/1",
+    createdAt: new Date().toISOString(),
+    sdkVersion: options.sdkVersion ?? "unknown",
+    userAgent: options.userAgent ?? globalThis.navigator?.userAgent ?? "unknown",
+    usingCloudProxy: state?.usingCloudProxy ?? null,
+    networkTest: preflight
+      ? {
+          startedAt: new Date(preflight.startedAt).toISOString(),
+          durationMs: preflight.durationMs,
+          best: preflight.best,
+        }
+      : null,
+    routes,
+    failedRoutes,
+    workingRoutes,
+    session: state ? sessionPart(state) : null,
+    history: (snapshot?.history ?? []).map((entry) => ({
+      at: new Date(entry.at).toISOString(),
+      kind: entry.kind,
+      name: entry.name,
+      detail: entry.detail,
+    })),
+    firewallRules: firewallRulesFor(failedRoutes),
+  };
+  return { json, text: formatCloudProxyReport(json) };
+}
+
+// The attempts of the join request in flight or connected; once auto mode gave up
+// (UNREACHABLE) the request is dropped and its attempts live on in the error.
+function callAttempts(state: CloudProxyState | null): readonly RouteAttempt[] {
+  if (!state) return [];
+  return state.attempts.length > 0 ? state.attempts : (state.error?.attempts ?? []);
+}
+
+function readSession(
+  session: CloudProxyReportOptions["session"],
+): { state: CloudProxyState; history: readonly CloudProxyHistoryEntry[] } | null {
+  if (!session) return null;
+  if ("store" in session) return { state: session.store.getState(), history: session.history.getState() };
+  return session;
+}
+
+function sessionPart(state: CloudProxyState): CloudProxyReportSession {
+  // `stalledMs` is read defensively: a session from an older copy of the library lacks it.
+  const stalledMs = (state as { stalledMs?: unknown }).stalledMs;
+  const error = state.error;
+  return {
+    connectionState: state.connectionState,
+    proxy: state.proxy,
+    mode: state.mode,
+    route: state.route,
+    joinRequested: state.joinRequested,
+    stalledMs: typeof stalledMs === "number" ? stalledMs : null,
+    error: error ? { code: error.code, sdkCode: error.sdkCode ?? null, message: error.message } : null,
+  };
+}

@@ -1,0 +1,213 @@
+// @vitest-environment jsdom
+import { createRealClient, recordSdkCalls, sdkSettled, until } from "../support/realSdk";
+import {
+  AGORA_CLOUD_PROXY_FIREWALL_RULES,
+  type CloudProxyPreflightResult,
+  type CloudProxyState,
+  createCloudProxyReport,
+  createCloudProxySession,
+} from "@agora-cloud-proxy/core";
+import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/testing";
+import { describe, expect, it } from "vitest";
+import { freshRouteMemory } from "../support/routeMemory";
+
+// Distinctive join options: if any of them (or a long piece of one) reaches a report, the
+// scan below finds it.
+const APP_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+const TOKEN = "007eJxTYPjOtokenZZZsecretQQQ1234567890";
+const CHANNEL = "board-meeting-q3-acquisition";
+const UID = 424242;
+const SECRETS = [APP_ID, TOKEN, CHANNEL, String(UID)];
+
+/** Every secret, and every 8-character piece of one, that shows up in the report. */
+function leaks(report: { json: unknown; text: string }): string[] {
+  const haystack = `${JSON.stringify(report.json)}\n${report.text}`;
+  return SECRETS.flatMap((secret) => {
+    const pieces = secret.length <= 8 ? [secret] : [...secret].slice(0, -7).map((_, i) => secret.slice(i, i + 8));
+    return pieces.filter((piece) => haystack.includes(piece));
+  });
+}
+
+const preflight = (routes: CloudProxyPreflightResult["routes"]): CloudProxyPreflightResult => ({
+  routes,
+  best: routes.find((r) => r.outcome === "connected")?.route ?? null,
+  startedAt: Date.UTC(2025, 0, 6, 9, 0, 0),
+  durationMs: 3004,
+});
+
+const BLOCKED_DIRECT = preflight([
+  { route: "direct", outcome: "timeout", connectMs: null, errorCode: null, usingCloudProxy: null },
+  { route: "udp", outcome: "connected", connectMs: 412, errorCode: null, usingCloudProxy: true },
+  { route: "tls", outcome: "connected", connectMs: 655, errorCode: null, usingCloudProxy: true },
+]);
+
+describe("createCloudProxyReport: never an App ID, a token, a channel name or a uid", () => {
+  it("real SDK offline: auto mode times out on every route to UNREACHABLE; the report names every route and every rule, and none of the join options", async () => {
+    const raw = await createRealClient();
+    const calls = recordSdkCalls(raw);
+    const session = createCloudProxySession(raw, {
+      mode: "auto",
+      fallbackAfterMs: 150,
+      routeMemory: freshRouteMemory(),
+    });
+    const join = session.join({ appid: APP_ID, channel: CHANNEL, token: TOKEN, uid: UID });
+    await expect(join).rejects.toMatchObject({ code: "UNREACHABLE" });
+
+    const report = createCloudProxyReport({ session, preflight: BLOCKED_DIRECT, sdkVersion: "4.24.8" });
+    expect(leaks(report)).toEqual([]);
+    expect(report.json.routes.filter((r) => r.from === "call")).toEqual([
+      { from: "call", route: "direct", outcome: "timeout", errorCode: null, ms: expect.any(Number) },
+      { from: "call", route: "udp", outcome: "timeout", errorCode: null, ms: expect.any(Number) },
+      { from: "call", route: "tls", outcome: "timeout", errorCode: null, ms: expect.any(Number) },
+    ]);
+    // The network test got through on udp and tls: only direct is blocked for good.
+    expect(report.json.failedRoutes).toEqual(["direct"]);
+    expect(report.json.session).toMatchObject({ connectionState: "DISCONNECTED", error: { code: "UNREACHABLE" } });
+    expect(report.json.history.map((h) => `${h.kind} ${h.name} ${h.detail ?? ""}`.trim())).toContain(
+      "call join direct",
+    );
+
+    // Without the network test, every route failed: every rule is needed.
+    const alone = createCloudProxyReport({ session });
+    expect(alone.json.failedRoutes).toEqual(["direct", "udp", "tls"]);
+    expect(alone.json.firewallRules).toEqual(AGORA_CLOUD_PROXY_FIREWALL_RULES);
+    expect(leaks(alone)).toEqual([]);
+
+    await session.dispose();
+    await sdkSettled(calls);
+  });
+
+  it("fake client: joined, then a join the SDK rejects with the options in its message; the report keeps the code, not the message", async () => {
+    const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
+    const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "udp" });
+    await session.join({ appid: APP_ID, channel: CHANNEL, token: TOKEN, uid: UID });
+    await until(() => session.store.getState().connectionState === "CONNECTED");
+    // An SDK error message may echo what it was given: the report must not.
+    fake.fake.failNextJoin("INVALID_VENDOR_KEY", `invalid vendor key ${APP_ID}, channel ${CHANNEL}, token ${TOKEN}`);
+    await expect(
+      session.join({ appid: APP_ID, channel: `${CHANNEL}-2`, token: TOKEN, uid: UID }),
+    ).rejects.toMatchObject({ code: "JOIN_FAILED", sdkCode: "INVALID_VENDOR_KEY" });
+
+    const report = createCloudProxyReport({ session });
+    expect(report.json.session?.error).toMatchObject({ code: "JOIN_FAILED", sdkCode: "INVALID_VENDOR_KEY" });
+    expect(report.json.history.map((h) => h.detail)).toContain("INVALID_VENDOR_KEY");
+    expect(report.text).toContain("JOIN_FAILED (SDK INVALID_VENDOR_KEY)");
+    expect(leaks(report)).toEqual([]);
+    // The scan itself works: the error's cause has them all.
+    const cause = (session.store.getState().error?.cause as Error).message;
+    expect(leaks({ json: cause, text: "" })).not.toEqual([]);
+    await session.dispose();
+  });
+});
+
+describe("createCloudProxyReport: what it says", () => {
+  it("a route that connected once is working; the rules are those of the routes that only failed, with their destinations", () => {
+    const { json, text } = createCloudProxyReport({ preflight: BLOCKED_DIRECT, sdkVersion: "4.24.8", userAgent: "UA" });
+    expect(json).toMatchObject({
+      format: "agora-cloud-proxy-report/1",
+      sdkVersion: "4.24.8",
+      userAgent: "UA",
+      usingCloudProxy: null,
+      networkTest: { startedAt: "2025-01-06T09:00:00.000Z", durationMs: 3004, best: "udp" },
+      failedRoutes: ["direct"],
+      workingRoutes: ["udp", "tls"],
+      session: null,
+      history: [],
+    });
+    expect(json.routes.map((r) => `${r.route} ${r.outcome} ${r.ms}`)).toEqual([
+      "direct timeout null",
+      "udp connected 412",
+      "tls connected 655",
+    ]);
+    expect(json.firewallRules).toEqual(
+      AGORA_CLOUD_PROXY_FIREWALL_RULES.filter((rule) => rule.routes.includes("direct")),
+    );
+    expect(json.firewallRules.every((rule) => rule.destinations.length > 0)).toBe(true);
+    // A plain-data report: it survives JSON as it is.
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+
+    expect(text).toMatch(/^Blocked routes: +direct \(no proxy\)$/m);
+    expect(text).toMatch(/^Working routes: +udp \(cloud proxy over UDP, SDK mode 3\); tls /m);
+    expect(text).toMatch(/^network test +udp +connected +- +412 ms$/m);
+    for (const rule of json.firewallRules) expect(text).toContain(`${rule.protocol} ${rule.ports}: ${rule.purpose}`);
+    expect(text).toContain("*.ap.sd-rtn.com");
+    expect(text.split("\n").every((line) => line === line.trimEnd())).toBe(true);
+  });
+
+  it("aborted and cancelled routes are neither failed nor working; nothing failed means no rules", () => {
+    const { json, text } = createCloudProxyReport({
+      preflight: preflight([
+        { route: "direct", outcome: "connected", connectMs: 300, errorCode: null, usingCloudProxy: false },
+        { route: "udp", outcome: "aborted", connectMs: null, errorCode: null, usingCloudProxy: null },
+      ]),
+    });
+    expect(json.failedRoutes).toEqual([]);
+    expect(json.workingRoutes).toEqual(["direct"]);
+    expect(json.firewallRules).toEqual([]);
+    expect(text).toContain("none: no route was blocked");
+  });
+
+  it("a failed route carries the SDK's code; a udp failure needs the udp rules only", () => {
+    const { json, text } = createCloudProxyReport({
+      preflight: preflight([
+        { route: "direct", outcome: "connected", connectMs: 300, errorCode: null, usingCloudProxy: false },
+        {
+          route: "udp",
+          outcome: "failed",
+          connectMs: null,
+          errorCode: "CAN_NOT_GET_GATEWAY_SERVER",
+          usingCloudProxy: null,
+        },
+      ]),
+    });
+    expect(json.failedRoutes).toEqual(["udp"]);
+    expect(json.firewallRules.map((rule) => `${rule.protocol} ${rule.ports}`)).toEqual([
+      "TCP 443, 4000",
+      "TCP 3433-3460",
+      "UDP 3478-3500",
+    ]);
+    expect(text).toMatch(/udp +failed +CAN_NOT_GET_GATEWAY_SERVER/);
+  });
+
+  it("a live session and a snapshot of it give the same report; stalledMs is read when the state has it", async () => {
+    const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
+    const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "tls" });
+    await session.join({ appid: APP_ID, channel: CHANNEL, token: null });
+    const live = createCloudProxyReport({ session, userAgent: "UA" }).json;
+    const snapshot = createCloudProxyReport({
+      session: { state: session.store.getState(), history: session.history.getState() },
+      userAgent: "UA",
+    }).json;
+    expect({ ...snapshot, createdAt: "" }).toEqual({ ...live, createdAt: "" });
+    expect(live.session).toEqual({
+      connectionState: "CONNECTED",
+      proxy: "on",
+      mode: "tls",
+      route: "tls",
+      joinRequested: true,
+      stalledMs: null,
+      error: null,
+    });
+    expect(live.history.map((h) => `${h.kind} ${h.name} ${h.detail ?? ""}`.trim())).toEqual(
+      session.history.getState().map((h) => `${h.kind} ${h.name} ${h.detail ?? ""}`.trim()),
+    );
+
+    const stalled = {
+      ...session.store.getState(),
+      connectionState: "CONNECTING",
+      stalledMs: 12_000,
+    } as CloudProxyState;
+    const { json, text } = createCloudProxyReport({ session: { state: stalled, history: [] } });
+    expect(json.session?.stalledMs).toBe(12_000);
+    expect(text).toContain("CONNECTING for 12000 ms");
+    await session.dispose();
+  });
+
+  it("defaults: no input, the SDK version unknown, the browser from navigator.userAgent", () => {
+    const { json, text } = createCloudProxyReport();
+    expect(json).toMatchObject({ sdkVersion: "unknown", userAgent: navigator.userAgent, routes: [], session: null });
+    expect(navigator.userAgent).toMatch(/jsdom/);
+    expect(Date.parse(json.createdAt)).toBeGreaterThan(Date.now() - 5_000);
+    expect(text).toMatch(/^Network test: +not run$/m);
+  });
+});
