@@ -2,7 +2,6 @@ import {
   useCloudProxyClient,
   type CloudProxyJoinOptions,
   type CloudProxyPreflightResult,
-  type CloudProxyState,
 } from "@agora-cloud-proxy/react";
 import type { SdkTimeline } from "../timeline/sdkTimeline";
 import { LocalPreview } from "./LocalPreview";
@@ -25,16 +24,6 @@ interface CallPanelProps {
 }
 
 /**
- * How long the join has been stuck in CONNECTING past the session's threshold, or `null`.
- * `stalledMs` is issue 13's state field; read defensively, so the hint stays hidden with a
- * core that lacks it.
- */
-function stalledMsOf(status: CloudProxyState): number | null {
-  const stalledMs = (status as { stalledMs?: unknown }).stalledMs;
-  return typeof stalledMs === "number" ? stalledMs : null;
-}
-
-/**
  * The call itself, below `<CloudProxyProvider>`: Join and Leave go to the session, which
  * orders them with the proxy. Nothing here awaits or sequences anything.
  */
@@ -42,7 +31,8 @@ export function CallPanel(props: CallPanelProps) {
   const { joinOptions, timeline, blockedByFirewall, auto } = props;
   const { join, leave, status } = useCloudProxyClient();
   const idle = !status.joinRequested && status.connectionState === "DISCONNECTED";
-  const stalledMs = stalledMsOf(status);
+  // How long the join has been stuck short of CONNECTED past the session's threshold, or null.
+  const stalledMs = status.stalledMs;
 
   return (
     <div className="call">

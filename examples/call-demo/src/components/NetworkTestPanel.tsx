@@ -17,6 +17,8 @@ function resultText(result: RouteTestResult | undefined, running: boolean): stri
   if (!result) return running ? "testing…" : "not tested";
   if (result.outcome === "connected") return `connected · ${result.connectMs ?? "?"} ms`;
   if (result.outcome === "failed") return `failed · ${result.errorCode ?? "?"}`;
+  // A firewall that drops packets never answers: the SDK keeps trying, so a blocked route ends as a timeout.
+  if (result.outcome === "timeout") return "failed · no answer (timeout)";
   return result.outcome;
 }
 
