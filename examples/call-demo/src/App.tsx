@@ -3,7 +3,6 @@ import {
   type CloudProxyError,
   type CloudProxyJoinOptions,
   type CloudProxyMode,
-  type CloudProxyPreflightResult,
   type ModeChangePolicy,
   useCloudProxyPreflight,
 } from "@agora-cloud-proxy/react";
@@ -100,12 +99,10 @@ export function App() {
     join: joinOptions,
     timeoutMs: TEST_TIMEOUT_MS[kind],
   });
-  const [preflight, setPreflight] = useState<CloudProxyPreflightResult | null>(null);
+  const preflight = networkTest.result;
   const runNetworkTest = useCallback(() => {
     timeline.action("Network test started");
-    void networkTest.run().then((result) => {
-      if (result) setPreflight(result);
-    });
+    void networkTest.run();
   }, [networkTest, timeline]);
   const sdkVersion = simulated ? "none: the simulated client" : (loadedSdkVersion() ?? "not loaded yet");
 

@@ -26,7 +26,7 @@ export type UseCloudProxyPreflightOptions = Omit<TestCloudProxyRoutesOptions, "s
  *
  * @example
  * ```ts
- * const { running, results, best, error }: CloudProxyPreflightState = useCloudProxyPreflight(options);
+ * const { running, results, best, result, error }: CloudProxyPreflightState = useCloudProxyPreflight(options);
  * ```
  */
 export interface CloudProxyPreflightState {
@@ -36,11 +36,17 @@ export interface CloudProxyPreflightState {
   readonly results: readonly RouteTestResult[];
   /** The latest finished run's best route; `null` while running, after a failure, or when no route connected. */
   readonly best: CloudProxyRoute | null;
+  /**
+   * The latest finished run's whole result (routes, best, timings): hand it to the provider
+   * (`preflight={result}`) or to `createCloudProxyReport({ preflight: result })`. `null` while
+   * running, after a failure or a cancel, and before the first run.
+   */
+  readonly result: CloudProxyPreflightResult | null;
   /** Why the latest run failed (`JOIN_FAILED` for an invalid App ID or token, `INVALID_CLIENT`...); `null` otherwise. */
   readonly error: CloudProxyError | null;
 }
 
-const IDLE: CloudProxyPreflightState = { running: false, results: [], best: null, error: null };
+const IDLE: CloudProxyPreflightState = { running: false, results: [], best: null, result: null, error: null };
 
 interface Run {
   readonly controller: AbortController;
@@ -121,7 +127,7 @@ export class PreflightRunner {
     // Until its test starts, this run is done when the previous one is (a third run() waits for both).
     const run: Run = { controller: new AbortController(), done: previous?.done ?? Promise.resolve() };
     this.#current = run;
-    this.#setState({ running: true, results: [], best: null, error: null });
+    this.#setState({ running: true, results: [], best: null, result: null, error: null });
     if (previous) {
       // The run in progress is cancelled first, and its clients released, before this one starts.
       previous.controller.abort();
@@ -140,7 +146,7 @@ export class PreflightRunner {
     try {
       const result = await testing;
       if (this.#current !== run) return request.resolve(null);
-      this.#setState({ ...this.#state, running: false, best: result.best });
+      this.#setState({ ...this.#state, running: false, best: result.best, result });
       request.resolve(result);
     } catch (error) {
       if (this.#current === run) this.#setState({ ...this.#state, running: false, error: toError(error) });

@@ -9,7 +9,7 @@ import { type CloudProxyPreflightState, PreflightRunner, type UseCloudProxyPrefl
  *
  * @example
  * ```ts
- * const { run, cancel, running, results, best, error }: UseCloudProxyPreflightResult = useCloudProxyPreflight(options);
+ * const { run, cancel, running, results, best, result, error }: UseCloudProxyPreflightResult = useCloudProxyPreflight(options);
  * ```
  */
 export interface UseCloudProxyPreflightResult extends CloudProxyPreflightState {
@@ -26,8 +26,8 @@ export interface UseCloudProxyPreflightResult extends CloudProxyPreflightState {
 /**
  * The network test (`testCloudProxyRoutes`) in a component: `run()` tests every route on
  * throwaway clients, `results` fill in as each route settles, `best` is the route to start
- * the call on. Hand the result to the provider (`<CloudProxyProvider mode="auto"
- * preflight={result}>`) or share a `routeMemory`. Unmount cancels and releases every
+ * the call on, `result` the whole finished result. Hand it to the provider
+ * (`<CloudProxyProvider mode="auto" preflight={result}>`) or share a `routeMemory`. Unmount cancels and releases every
  * throwaway client; StrictMode's replayed effects never start a second test.
  *
  * @example

@@ -1,10 +1,10 @@
 import { CloudProxyProvider, useCloudProxyClient } from "@agora-cloud-proxy/react";
 
 // A factory runs in an effect, so the SDK loads in the browser only (never on the server).
-const createClient = () =>
+export const createClient = () =>
   import("agora-rtc-sdk-ng").then(({ default: AgoraRTC }) => AgoraRTC.createClient({ mode: "rtc", codec: "vp8" }));
 
-function Call({ appid, channel }: { appid: string; channel: string }) {
+export function Call({ appid, channel }: { appid: string; channel: string }) {
   const { join, leave, status } = useCloudProxyClient(); // join waits for the proxy; leave keeps it on
   const toggle = () => void (status.joinRequested ? leave() : join({ appid, channel, token: null }));
   return (
