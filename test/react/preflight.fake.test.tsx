@@ -9,6 +9,7 @@ import {
   useCloudProxyStatus,
   type CloudProxyPreflightResult,
   type UseCloudProxyPreflightOptions,
+  type RouteTestResult,
   type UseCloudProxyPreflightResult,
 } from "@agora-cloud-proxy/react";
 import { useEffect } from "react";
@@ -107,6 +108,36 @@ describeEachReactMode("useCloudProxyPreflight (fake clients, simulated network)"
     await until(() => network.clientStates().every((state) => state === "DISCONNECTED/disabled/0"));
     expect(view.container.textContent).toMatch(/^idle\|/);
     expect(network.orderingErrors()).toEqual([]);
+    view.unmount();
+  });
+
+  it("cancel() then run(): the new run's clients are made only once the cancelled run's are released; onProgress hears only the current run", async () => {
+    const network = simulatedNetwork({ blocked: ["direct", "udp", "tls"], leaveLatencyMs: 50 });
+    const statesAtCreate: string[][] = [];
+    const createClient = () => {
+      statesAtCreate.push(network.clientStates());
+      return network.createClient();
+    };
+    const heard: string[] = [];
+    const onProgress = (result: RouteTestResult) => heard.push(`${result.route}:${result.outcome}`);
+    const handle: Handle = { current: null };
+    const view = renderIn(
+      reactMode,
+      <NetworkTest options={{ createClient, join: JOIN, timeoutMs: 5_000, onProgress }} handle={handle} />,
+    );
+    await until(() => handle.current !== null);
+    const first = handle.current!.run();
+    await until(() => network.clients.length === 3 && network.clients.every((c) => c.connectionState === "CONNECTING"));
+    handle.current!.cancel();
+    const second = handle.current!.run();
+    expect(await first).toBeNull();
+    await until(() => network.clients.length === 6);
+    expect(statesAtCreate[3]).toEqual(released(3));
+    handle.current!.cancel();
+    expect(await second).toBeNull();
+    await until(() => network.clientStates().every((state) => state === "DISCONNECTED/disabled/0"));
+    // Cancelled runs end their routes "aborted" internally; the app's callback hears none of that.
+    expect(heard).toEqual([]);
     view.unmount();
   });
 

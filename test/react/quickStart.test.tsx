@@ -61,7 +61,7 @@ describeEachReactMode("the README's network test example, rendered (real SDK, of
     const appid = "0123456789abcdef0123456789abcdef";
     try {
       const view = renderIn(mode, <NetworkCheck appid={appid} />);
-      await until(() => view.queryByText("Cloud proxy off (auto), DISCONNECTED") !== null);
+      await until(() => view.queryByText("Cloud proxy off (off), DISCONNECTED") !== null);
       expect(created).toHaveLength(1); // the call's client: the test has not run
 
       fireEvent.click(view.getByRole("button", { name: "Test the network" }));

@@ -230,6 +230,11 @@ describe("testCloudProxyRoutes: bad options reject with a typed error and create
     ["a route twice", { routes: ["udp", "udp"] }, "INVALID_MODE"],
     ["timeoutMs 0", { timeoutMs: 0 }, "INVALID_MODE"],
     ["timeoutMs NaN", { timeoutMs: Number.NaN }, "INVALID_MODE"],
+    // setTimeout overflows above 2^31 - 1 ms and fires at once: every route would "time out".
+    ["timeoutMs 2^31 (past setTimeout's limit)", { timeoutMs: 2 ** 31 }, "INVALID_MODE"],
+    // The usual slip: the controller instead of controller.signal.
+    ["signal that is not an AbortSignal", { signal: new AbortController() }, "INVALID_MODE"],
+    ["onProgress that is not a function", { onProgress: "log" }, "INVALID_MODE"],
   ];
   it.each(cases)("%s", async (_name, patch, code) => {
     const createClient = vi.fn(network.createClient);
@@ -261,6 +266,25 @@ describe("testCloudProxyRoutes: bad options reject with a typed error and create
     expect(clients.map((c) => `${c.connectionState}/${c._cloudProxyServerMode}/${c.fake.listenerCount()}`)).toEqual(
       released(2),
     );
+  });
+
+  it("a client that can't get a session (the 3rd is owned): CLIENT_IN_USE only once the clients already made are released", async () => {
+    const call = createFakeAgoraClient();
+    const session = createCloudProxySession(asAgoraRTCClient(call), { mode: "off" });
+    const made = simulatedNetwork();
+    let n = 0;
+    const createClient = () => (++n === 3 ? asAgoraRTCClient(call) : made.createClient());
+    let statesAtRejection: string[] = [];
+    const error = await testCloudProxyRoutes({ createClient, join: JOIN }).catch((e: unknown) => {
+      statesAtRejection = made.clientStates();
+      return e;
+    });
+    expect(error).toMatchObject({ code: "CLIENT_IN_USE" });
+    // Released when the promise settles, not later: the app may hand them to a new test at once.
+    expect(statesAtRejection).toEqual(released(2));
+    // Free again: a new session takes each one.
+    for (const fake of made.clients) await createCloudProxySession(asAgoraRTCClient(fake)).dispose();
+    await session.dispose();
   });
 
   it("the call's own client (owned by a session) is refused: CLIENT_IN_USE, the call untouched", async () => {

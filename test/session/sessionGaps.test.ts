@@ -140,3 +140,41 @@ describe("worker step budget", () => {
     expect(leaves).toBeLessThan(1_000);
   });
 });
+
+describe("the store tells the outcome before anyone hears of it", () => {
+  // A report or an error screen built in `join().catch` or `onError` reads the store: it must
+  // already show the failure, not the state from before it.
+  const snapshot = (state: { error: CloudProxyError | null; joinRequested: boolean; attempts: readonly unknown[] }) =>
+    `${state.error?.code ?? "none"}/${state.joinRequested}/${state.attempts.length}`;
+
+  it.each([
+    ["udp", "INVALID_VENDOR_KEY", "JOIN_FAILED/false/1"],
+    ["udp", "CAN_NOT_GET_GATEWAY_SERVER", "JOIN_FAILED/false/1"],
+    ["auto", "INVALID_VENDOR_KEY", "JOIN_FAILED/false/1"],
+  ] as const)(
+    'mode "%s", a join failing %s: join().catch and onError read the failure in the store',
+    async (mode, code, expected) => {
+      const seen: string[] = [];
+      let read = () => "";
+      const { fake, session } = fakeSession({ mode, onError: () => seen.push(`onError ${read()}`) });
+      read = () => snapshot(session.store.getState());
+      fake.fake.failNextJoin(code);
+      await session.join(JOIN).catch(() => seen.push(`catch ${read()}`));
+      await sleep(10);
+      expect(seen.sort()).toEqual([`catch ${expected}`, `onError ${expected}`]);
+      await session.dispose();
+    },
+  );
+
+  it('mode "auto", every route failing with a network error: catch and onError read UNREACHABLE and all three attempts', async () => {
+    const seen: string[] = [];
+    let read = () => "";
+    const { fake, session } = fakeSession({ mode: "auto", onError: () => seen.push(`onError ${read()}`) });
+    read = () => snapshot(session.store.getState());
+    for (let i = 0; i < 3; i += 1) fake.fake.failNextJoin("CAN_NOT_GET_GATEWAY_SERVER");
+    await session.join(JOIN).catch(() => seen.push(`catch ${read()}`));
+    await sleep(10);
+    expect(seen.sort()).toEqual(["catch UNREACHABLE/false/3", "onError UNREACHABLE/false/3"]);
+    await session.dispose();
+  });
+});

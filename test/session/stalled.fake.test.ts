@@ -152,4 +152,45 @@ describe("stalledMs: a join stuck short of CONNECTED", () => {
     await disposed;
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("a threshold past setTimeout's limit (1e12 ms) schedules one timer, not one every millisecond", async () => {
+    const { fake, session, stalled } = setup({ stalledAfterMs: 1e12 });
+    fake.fake.hangNextJoin();
+    void session.join(JOIN).catch(() => {});
+    const timeouts = vi.spyOn(globalThis, "setTimeout");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(timeouts.mock.calls.filter(([, ms]) => ms !== undefined && ms > 2_147_483_647)).toHaveLength(0);
+    expect(timeouts.mock.calls.length).toBeLessThan(5);
+    expect(vi.getTimerCount()).toBe(1);
+    expect(stalled()).toBeNull();
+    timeouts.mockRestore();
+    const disposed = session.dispose();
+    await vi.advanceTimersByTimeAsync(100);
+    await disposed;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it.each([-1, Number.NaN, "10s", null])(
+    "stalledAfterMs %s is refused with INVALID_MODE, at creation and live, and the old value stays",
+    async (value) => {
+      const fake = createFakeAgoraClient();
+      expect(() => createCloudProxySession(asAgoraRTCClient(fake), { stalledAfterMs: value as number })).toThrow(
+        expect.objectContaining({ code: "INVALID_MODE" }),
+      );
+      expect(fake.fake.calls).toEqual([]);
+      const { fake: hung, session, stalled } = setup({ stalledAfterMs: 2_000 });
+      expect(() => session.setOptions({ stalledAfterMs: value as number })).toThrow(
+        expect.objectContaining({ code: "INVALID_MODE" }),
+      );
+      // The old threshold still holds.
+      hung.fake.hangNextJoin();
+      void session.join(JOIN).catch(() => {});
+      await vi.advanceTimersByTimeAsync(2_100);
+      expect(stalled()).toBeGreaterThanOrEqual(2_000);
+      const disposed = session.dispose();
+      await vi.advanceTimersByTimeAsync(100);
+      await disposed;
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
 });

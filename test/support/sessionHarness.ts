@@ -83,7 +83,10 @@ function harness(
   const errors: CloudProxyError[] = [];
   const session = createCloudProxySession(raw, {
     ...options,
-    onError: (error) => errors.push(error),
+    onError: (error) => {
+      errors.push(error);
+      options.onError?.(error);
+    },
   }) as LiveSession;
   // A test that fails half-way still disposes its session and lets the SDK settle (a real
   // cancelled join rejects about a second after leave); bounded, in case dispose never ends.

@@ -45,7 +45,8 @@ export interface CloudProxySessionOptions {
   preflight?: CloudProxyPreflightResult | null;
   /**
    * How long a join may stay short of CONNECTED before `store.getState().stalledMs` reports
-   * it (a firewall blocking Agora is the usual cause). Default 10000; `Infinity` turns it off.
+   * it (a firewall blocking Agora is the usual cause), in ms. Default 10000; `Infinity` turns
+   * it off. A negative number, `NaN` or a non-number throws `INVALID_MODE`.
    */
   stalledAfterMs?: number;
   /** Called whenever `store.getState().route` changes. */

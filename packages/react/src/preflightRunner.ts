@@ -50,8 +50,6 @@ const IDLE: CloudProxyPreflightState = { running: false, results: [], best: null
 
 interface Run {
   readonly controller: AbortController;
-  /** Settles once the run's clients are released. */
-  done: Promise<unknown>;
 }
 
 interface Request {
@@ -82,6 +80,8 @@ export class PreflightRunner {
   /** A `run()` of this tick, not started yet. */
   #request: Request | null = null;
   #current: Run | null = null;
+  /** Settles once every test started so far has released its clients (cancelled ones included). */
+  #released: Promise<unknown> = Promise.resolve();
 
   /** The latest options (from an effect: render never starts anything). */
   setOptions(options: UseCloudProxyPreflightOptions): void {
@@ -123,26 +123,25 @@ export class PreflightRunner {
     this.#request = null;
     const options = this.#options;
     if (!this.#mounted || options === null) return request.resolve(null);
-    const previous = this.#current;
-    // Until its test starts, this run is done when the previous one is (a third run() waits for both).
-    const run: Run = { controller: new AbortController(), done: previous?.done ?? Promise.resolve() };
+    // The run in progress is cancelled first; this one starts once every earlier test (a
+    // cancelled one too) has released its clients, so two tests never share the network.
+    this.#current?.controller.abort();
+    const run: Run = { controller: new AbortController() };
     this.#current = run;
     this.#setState({ running: true, results: [], best: null, result: null, error: null });
-    if (previous) {
-      // The run in progress is cancelled first, and its clients released, before this one starts.
-      previous.controller.abort();
-      await previous.done;
-      if (this.#current !== run) return request.resolve(null);
-    }
+    await this.#released;
+    if (this.#current !== run) return request.resolve(null);
     const testing = testCloudProxyRoutes({
       ...options,
       signal: run.controller.signal,
       onProgress: (result) => {
-        if (this.#current === run) this.#setState({ ...this.#state, results: [...this.#state.results, result] });
+        // A cancelled run's routes end "aborted": only the current run's progress is news.
+        if (this.#current !== run) return;
+        this.#setState({ ...this.#state, results: [...this.#state.results, result] });
         this.#options?.onProgress?.(result);
       },
     });
-    run.done = testing.catch(() => {});
+    this.#released = Promise.all([this.#released, testing.catch(() => {})]);
     try {
       const result = await testing;
       if (this.#current !== run) return request.resolve(null);

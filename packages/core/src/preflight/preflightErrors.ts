@@ -21,13 +21,44 @@ export function checkRoutes(routes: unknown): readonly CloudProxyRoute[] {
   return list as CloudProxyRoute[];
 }
 
-/** The `timeoutMs` option, checked: a finite number of ms above 0. Throws `INVALID_MODE`. */
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** The `timeoutMs` option, checked: a number of ms above 0, at most {@link MAX_TIMER_MS}. Throws `INVALID_MODE`. */
 export function checkTimeout(timeoutMs: unknown): number {
   if (timeoutMs === undefined) return 5_000;
-  if (typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs > 0) return timeoutMs;
+  if (typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) return timeoutMs;
   throw new CloudProxyError(
     "INVALID_MODE",
-    `testCloudProxyRoutes() \`timeoutMs\` must be a finite number of milliseconds above 0 (default 5000); got ${describeValue(timeoutMs)}.`,
+    `testCloudProxyRoutes() \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS} (default 5000); got ${describeValue(timeoutMs)}.`,
+  );
+}
+
+/** The `signal` option, checked: an `AbortSignal` (or anything with its `aborted` and `addEventListener`). Throws `INVALID_MODE`. */
+export function checkSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  // Typed as an AbortSignal, but JavaScript callers and `as` casts get here with anything.
+  const candidate: Partial<Record<keyof AbortSignal, unknown>> | null = typeof signal === "object" ? signal : null;
+  if (
+    candidate !== null &&
+    typeof candidate.aborted === "boolean" &&
+    typeof candidate.addEventListener === "function" &&
+    typeof candidate.removeEventListener === "function"
+  ) {
+    return signal;
+  }
+  throw new CloudProxyError(
+    "INVALID_MODE",
+    `testCloudProxyRoutes() \`signal\` must be an AbortSignal (\`controller.signal\`, not the controller); got ${describeValue(signal)}.`,
+  );
+}
+
+/** The `onProgress` option, checked: a function or nothing. Throws `INVALID_MODE`. */
+export function checkProgress<T>(onProgress: T): T {
+  if (onProgress === undefined || typeof onProgress === "function") return onProgress;
+  throw new CloudProxyError(
+    "INVALID_MODE",
+    `testCloudProxyRoutes() \`onProgress\` must be a function called with each route's result; got ${describeValue(onProgress)}.`,
   );
 }
 

@@ -9,7 +9,15 @@ import type {
   RouteMemory,
   RouteTestResult,
 } from "../types";
-import { checkDistinct, checkRoutes, checkTimeout, factoryFailedError, noFactoryError } from "./preflightErrors";
+import {
+  checkDistinct,
+  checkProgress,
+  checkRoutes,
+  checkSignal,
+  checkTimeout,
+  factoryFailedError,
+  noFactoryError,
+} from "./preflightErrors";
 import { type ProbeEnd, RouteProbe } from "./routeProbe";
 
 /**
@@ -35,7 +43,7 @@ export interface TestCloudProxyRoutesOptions {
   join: CloudProxyJoinOptions;
   /** The routes to test, in the order the result lists them. Default `["direct", "udp", "tls"]`. */
   routes?: readonly CloudProxyRoute[];
-  /** How long each route may take to reach CONNECTED before it counts as `timeout`. Default 5000. */
+  /** How long (ms) each route may take to reach CONNECTED before it counts as `timeout`. Default 5000; at most 2^31 - 1 (setTimeout's limit). */
   timeoutMs?: number;
   /** Aborting ends the routes not settled yet as `aborted`; the promise resolves once every client is released. */
   signal?: AbortSignal;
@@ -57,8 +65,8 @@ export interface TestCloudProxyRoutesOptions {
  * settles only after that. A network failure or a timeout is an outcome. An error no route
  * can fix (invalid App ID or token) rejects with `CloudProxyError` `JOIN_FAILED` (`sdkCode`
  * set) once the other routes are released. Bad options reject at once with `INVALID_CLIENT`,
- * `INVALID_JOIN_OPTIONS` or `INVALID_MODE` (for `routes` and `timeoutMs`), with nothing
- * created. Results and errors never contain the App ID, token or channel name.
+ * `INVALID_JOIN_OPTIONS` or `INVALID_MODE` (for `routes`, `timeoutMs`, `signal`,
+ * `onProgress`), with nothing created. Results and errors never contain the App ID, token or channel name.
  *
  * @example
  * ```ts
@@ -75,11 +83,13 @@ export interface TestCloudProxyRoutesOptions {
  */
 export async function testCloudProxyRoutes(options: TestCloudProxyRoutesOptions): Promise<CloudProxyPreflightResult> {
   const startedAt = Date.now();
-  const { createClient, signal, onProgress, routeMemory } = options ?? ({} as Partial<TestCloudProxyRoutesOptions>);
+  const { createClient, routeMemory } = options ?? ({} as Partial<TestCloudProxyRoutesOptions>);
   if (typeof createClient !== "function") throw noFactoryError(createClient);
   const join = validateJoinOptions(options.join);
   const routes = checkRoutes(options.routes);
   const timeoutMs = checkTimeout(options.timeoutMs);
+  const signal = checkSignal(options.signal);
+  const onProgress = checkProgress(options.onProgress);
   const report = (result: RouteTestResult): void => {
     try {
       onProgress?.(result);
@@ -93,7 +103,7 @@ export async function testCloudProxyRoutes(options: TestCloudProxyRoutesOptions)
   let probes: RouteProbe[] = [];
   if (!signal?.aborted) {
     const clients = await createClients(createClient, routes.length);
-    if (!signal?.aborted) probes = createProbes(routes, clients);
+    if (!signal?.aborted) probes = await createProbes(routes, clients);
   }
   const results = probes.length > 0 ? await runProbes(probes, join, timeoutMs, signal, report) : [];
   const routeResults = routes.map(
@@ -119,13 +129,16 @@ async function createClients(
   return clients;
 }
 
-/** One session per client, created before any join; if one can't be, those made are released first. */
-function createProbes(routes: readonly CloudProxyRoute[], clients: IAgoraRTCClient[]): RouteProbe[] {
+/**
+ * One session per client, created before any join. If one can't be (`CLIENT_IN_USE`), those
+ * made are released before the error is thrown: the app may reuse their clients at once.
+ */
+async function createProbes(routes: readonly CloudProxyRoute[], clients: IAgoraRTCClient[]): Promise<RouteProbe[]> {
   const probes: RouteProbe[] = [];
   try {
     routes.forEach((route, index) => probes.push(new RouteProbe(route, clients[index]!)));
   } catch (error) {
-    for (const probe of probes) void probe.abort();
+    await Promise.all(probes.map((probe) => probe.abort()));
     throw error;
   }
   return probes;

@@ -16,7 +16,7 @@ import { type JoinRequest, SessionRequests } from "./sessionRequests";
 import { stateOf } from "./sessionState";
 import { SessionWorker, STEP_BUDGET, type WorkerHost } from "./sessionWorker";
 import { Settleable } from "./settleable";
-import { StallWatch } from "./stallWatch";
+import { StallWatch, parseStalledAfterMs } from "./stallWatch";
 
 /**
  * What a session does between a request and the SDK: the worker's host (plan from what the
@@ -44,7 +44,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   protected disposal: Settleable<void> | undefined;
   #leaveFailures = 0;
 
-  /** Throws `INVALID_MODE` (mode or policy) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
+  /** Throws `INVALID_MODE` (mode, policy or stalledAfterMs) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
   constructor(client: IAgoraRTCClient, options: CloudProxySessionOptions) {
     const mode = parseModeOption(options.mode);
     this.applyOptions(options);
@@ -57,12 +57,16 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
 
   /** Takes the options that need no request: policy, auto mode's settings, callbacks. */
   protected applyOptions(options: CloudProxySessionOptions): void {
+    // Every check before any change: a bad value leaves the session's options as they were.
+    const stalledAfterMs = parseStalledAfterMs(
+      "stalledAfterMs" in options ? options.stalledAfterMs : this.options.stalledAfterMs,
+    );
     if ("onModeChange" in options) this.policy = parsePolicy(options.onModeChange);
     this.options = { ...this.options, ...options };
     const { fallbackAfterMs = 5_000, routeMemory = inMemoryRouteMemory, routeTtlMs = 86_400_000 } = this.options;
     const preferred = this.options.preflight?.best ?? null;
     this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs, preferred };
-    this.stall.setThreshold(this.options.stalledAfterMs);
+    this.stall.setThreshold(stalledAfterMs);
   }
 
   // ---- what the worker sees and does ----
@@ -144,6 +148,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const actual = this.connection.mode;
     this.requests.fallBack(error, this.connection.attempt?.request ?? null, actual === "other" ? null : actual);
     if (this.claim.disposing) this.finish(error);
+    else this.publish();
   }
 
   // ---- outcomes ----
@@ -159,14 +164,23 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
       // A join we cancelled with leave() rejects OPERATION_ABORTED: that is the plan working.
       route.ended("failed", sdkErrorCode(cause) ?? null);
       if (requests.join === attempt.request) {
-        if (requests.auto && route.shouldEscalate(cause)) return this.#escalate(attempt.request);
-        requests.dropJoin(this.fail(errors.joinFailedError(cause)));
+        if (requests.auto && route.shouldEscalate(cause)) this.#escalate(attempt.request);
+        else requests.dropJoin(this.fail(errors.joinFailedError(cause)));
       } else {
         this.fail(errors.joinFailedError(cause));
       }
     }
-    this.worker.kick();
+    this.#told();
   };
+
+  /**
+   * After an outcome: the store shows it now, synchronously, so the promises it settled and
+   * `onError` (both heard on a later microtask) read the store as it is, then the worker goes on.
+   */
+  #told(): void {
+    this.publish();
+    this.worker.kick();
+  }
 
   /** Auto mode: the route in flight did not connect in time; the next one gets its chance. */
   #routeTimedOut(): void {
@@ -174,6 +188,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (!attempt || attempt.settled || !this.requests.auto) return;
     this.route.ended("timeout", null);
     this.#escalate(attempt.request);
+    this.#told();
   }
 
   /** Auto mode: move the desired proxy to the next route (the worker leaves and rejoins), or give up. */
@@ -182,7 +197,6 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (next !== null) this.requests.mode = routeMode(next);
     else if (this.requests.join === request)
       this.requests.dropJoin(this.fail(errors.unreachableError(this.route.attempts)));
-    this.worker.kick();
   }
 
   /** The SDK left a connection of ours on its own (network lost, kicked, banned), or app code left it. */
@@ -208,6 +222,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const actual = this.connection.mode;
     this.requests.fallBack(error, this.connection.attempt?.request ?? null, actual === "other" ? null : actual);
     if (this.claim.disposing) this.finish(error);
+    else this.publish();
   };
 
   protected readonly sdkChanged = (): void => {

@@ -1,10 +1,25 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
+import { CloudProxyError } from "../CloudProxyError";
+import { describeValue } from "../describeValue";
 
 /** How often a stalled join's `stalledMs` is refreshed. */
 export const STALL_REFRESH_MS = 1_000;
 
 /** The `stalledAfterMs` default: long enough for a slow network, short enough to help a blocked one. */
 export const DEFAULT_STALLED_AFTER_MS = 10_000;
+
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms): a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The `stalledAfterMs` option, checked: ms >= 0, `Infinity` to turn it off, `undefined` for the default. Throws `INVALID_MODE`. */
+export function parseStalledAfterMs(ms: unknown): number {
+  if (ms === undefined) return DEFAULT_STALLED_AFTER_MS;
+  if (typeof ms === "number" && ms >= 0) return ms;
+  throw new CloudProxyError(
+    "INVALID_MODE",
+    `Invalid stalledAfterMs ${describeValue(ms)}: use a number of milliseconds >= 0 (default ${DEFAULT_STALLED_AFTER_MS}), or Infinity to turn stalledMs off.`,
+  );
+}
 
 /**
  * Whether a join of the session is stuck short of CONNECTED, for `stalledMs` (issue 13: a join
@@ -26,9 +41,8 @@ export class StallWatch {
   /** `onChange` publishes: `stalledMs` changed on a timer, with no SDK event to say so. */
   constructor(readonly onChange: () => void) {}
 
-  /** `stalledAfterMs` (live); anything but a number >= 0 is the default, `Infinity` turns it off. */
-  setThreshold(ms: number | undefined): void {
-    const threshold = typeof ms === "number" && ms >= 0 ? ms : DEFAULT_STALLED_AFTER_MS;
+  /** `stalledAfterMs` (live), already checked by {@link parseStalledAfterMs}; `Infinity` turns it off. */
+  setThreshold(threshold: number): void {
     if (threshold === this.#thresholdMs) return;
     this.#thresholdMs = threshold;
     // A period in progress is measured against the new threshold at once.
@@ -63,8 +77,9 @@ export class StallWatch {
     const spent = Date.now() - this.#since!;
     const left = this.#thresholdMs - spent;
     this.stalledMs = left > 0 ? null : spent;
-    const next = left > 0 ? left : STALL_REFRESH_MS;
-    this.#timer = Number.isFinite(next) ? setTimeout(this.#tick, next) : undefined;
+    // A threshold past setTimeout's limit is checked again at the limit, not every millisecond.
+    const next = Math.min(left > 0 ? left : STALL_REFRESH_MS, MAX_TIMER_MS);
+    this.#timer = Number.isFinite(left) ? setTimeout(this.#tick, next) : undefined;
   }
 
   readonly #tick = (): void => {
