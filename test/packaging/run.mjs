@@ -152,7 +152,9 @@ function inspectTarball(pkg) {
   }
   if (manifest.sideEffects !== false) fail(`${where}: sideEffects must be false.`);
   if (manifest.license !== "MIT") fail(`${where}: license must be MIT.`);
-  if (!manifest.repository?.url) fail(`${where}: repository is missing.`);
+  // No public repository exists yet: a guessed URL would send users to someone else's page.
+  if (manifest.repository !== undefined)
+    fail(`${where}: repository names a URL; add it only once the repository is public.`);
   if (manifest.engines?.node !== ">=20.19") fail(`${where}: engines.node must be ">=20.19".`);
   const dependencies = Object.keys(manifest.dependencies ?? {}).sort();
   if (JSON.stringify(dependencies) !== JSON.stringify(DEPENDENCIES[pkg.name])) {
