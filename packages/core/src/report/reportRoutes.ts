@@ -11,6 +11,11 @@ import type { CloudProxyReportRefusal, CloudProxyReportRoute } from "./cloudProx
 /**
  * Every route tried, the network test's first, then the call's attempts, then the call's
  * join in flight (`connecting`, or `stalled` past the session's threshold).
+ *
+ * @example
+ * ```ts
+ * const routes = reportRoutes(preflight, session.store.getState());
+ * ```
  */
 export function reportRoutes(
   preflight: CloudProxyPreflightResult | null,
@@ -39,12 +44,27 @@ export function reportRoutes(
   ];
 }
 
-/** Routes that connected at least once, in {@link ROUTE_ORDER}. */
+/**
+ * Routes that connected at least once, in {@link ROUTE_ORDER}.
+ *
+ * @example
+ * ```ts
+ * workingRoutes(routes); // ["udp", "tls"]
+ * ```
+ */
 export function workingRoutes(routes: readonly CloudProxyReportRoute[]): CloudProxyRoute[] {
   return ROUTE_ORDER.filter((route) => routes.some((tried) => tried.route === route && tried.outcome === "connected"));
 }
 
-/** Routes that timed out, failed on the network or are stalled, and never connected, in {@link ROUTE_ORDER}. */
+/**
+ * Routes that timed out, failed on the network or are stalled, and never connected, in
+ * {@link ROUTE_ORDER}: what the report's firewall rules are for.
+ *
+ * @example
+ * ```ts
+ * firewallRulesFor(blockedRoutes(routes));
+ * ```
+ */
 export function blockedRoutes(routes: readonly CloudProxyReportRoute[]): CloudProxyRoute[] {
   // A route that connected once is not blocked, whatever else timed out on it.
   const working = workingRoutes(routes);
@@ -53,7 +73,14 @@ export function blockedRoutes(routes: readonly CloudProxyReportRoute[]): CloudPr
   );
 }
 
-/** The refused rows, with what to check. */
+/**
+ * The refused rows, with what to check.
+ *
+ * @example
+ * ```ts
+ * refusals(routes); // [{ from: "call", route: "udp", errorCode: "INVALID_VENDOR_KEY", advice: "check the App ID and token" }]
+ * ```
+ */
 export function refusals(routes: readonly CloudProxyReportRoute[]): CloudProxyReportRefusal[] {
   return routes
     .filter((tried) => tried.outcome === "refused")
