@@ -135,4 +135,39 @@ describe("AGORA_CLOUD_PROXY_FIREWALL_RULES", () => {
       }
     }
   });
+
+  it("the domains' routes and the rules' agree: a route of a domain reaches a host under it that the route's rules name, and the domain says which when the rules name hosts, not the pattern", () => {
+    const under = (pattern: string, host: string) => host === pattern || matchesOneLabel(pattern, host);
+    const domainOf = (host: string) =>
+      AGORA_FIREWALL_DOMAINS.find((domain) => domain.pattern === host) ??
+      AGORA_FIREWALL_DOMAINS.find((domain) => matchesOneLabel(domain.pattern, host));
+    for (const rule of AGORA_CLOUD_PROXY_FIREWALL_RULES) {
+      for (const d of rule.destinations.filter((d) => d.kind === "domain")) {
+        const domain = domainOf(d.host);
+        for (const route of rule.routes)
+          expect({ host: d.host, route, in: domain?.routes.includes(route) }).toEqual({
+            host: d.host,
+            route,
+            in: true,
+          });
+      }
+    }
+    for (const domain of AGORA_FIREWALL_DOMAINS) {
+      for (const route of domain.routes) {
+        const named = AGORA_CLOUD_PROXY_FIREWALL_RULES.filter((rule) => rule.routes.includes(route))
+          .flatMap((rule) => rule.destinations)
+          .filter((d) => d.kind === "domain" && under(domain.pattern, d.host) && domainOf(d.host) === domain)
+          .map((d) => d.host);
+        expect({ pattern: domain.pattern, route, named: named.length > 0 }).toEqual({
+          pattern: domain.pattern,
+          route,
+          named: true,
+        });
+        // Only some hosts under it on this route: the domain's own text must say which.
+        if (!named.includes(domain.pattern)) {
+          for (const host of new Set(named)) expect(domain.purpose, `${domain.pattern} on ${route}`).toContain(host);
+        }
+      }
+    }
+  });
 });

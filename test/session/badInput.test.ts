@@ -1,4 +1,10 @@
-import { type CloudProxySession, CloudProxyError, createCloudProxySession } from "@agora-cloud-proxy/core";
+import {
+  type CloudProxySession,
+  CloudProxyError,
+  createCloudProxyReport,
+  createCloudProxySession,
+  testCloudProxyRoutes,
+} from "@agora-cloud-proxy/core";
 import { asAgoraRTCClient, createFakeAgoraClient, type FakeAgoraClient } from "@agora-cloud-proxy/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -139,5 +145,53 @@ describe("bad input: a typed error, the SDK untouched, no unhandled rejection, n
     if (row.code !== "DISPOSED") expect(fake.fake.calls).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(fake.fake.listenerCount()).toBe(0);
+  });
+});
+
+// A channel name, a short token or a uid passed where an options object or a client belongs:
+// short values must not reach a message either (nor, through the store, a report).
+const JOIN_OPTION_VALUES: unknown[] = ["sales-room", "t0k3n", "u7", "", 424242, -3.5, ["sales-room"]];
+const echoed = (message: string, value: unknown) =>
+  [value, ...(Array.isArray(value) ? value : [])]
+    .filter((v) => (typeof v === "string" && v.length > 0) || typeof v === "number")
+    .some((v) => message.includes(String(v)) || message.includes(JSON.stringify(v)));
+
+describe("a value that may be a join option is never echoed in an error message", () => {
+  const entries: [string, (fake: FakeAgoraClient, value: unknown) => Promise<unknown>][] = [
+    ["session.join(value)", (fake, value) => withSession(fake, (session) => session.join(value as never))],
+    ["createCloudProxySession(value)", (_fake, value) => outcome(() => createCloudProxySession(value as never))],
+    [
+      "testCloudProxyRoutes({ createClient: value })",
+      (_fake, value) =>
+        outcome(() =>
+          testCloudProxyRoutes({ createClient: value as never, join: { appid: APP_ID, channel: "c", token: TOKEN } }),
+        ),
+    ],
+    [
+      "testCloudProxyRoutes({ join: value })",
+      (fake, value) =>
+        outcome(() => testCloudProxyRoutes({ createClient: () => asAgoraRTCClient(fake), join: value as never })),
+    ],
+  ];
+  it.each(entries.flatMap(([name, act]) => JOIN_OPTION_VALUES.map((value) => [name, value, act] as const)))(
+    "%s with %j: described by its type and size only",
+    async (_name, value, act) => {
+      const error = await act(createFakeAgoraClient(), value);
+      expect(error).toBeInstanceOf(CloudProxyError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/got (a|an|the) /);
+      expect({ message, echoed: echoed(message, value) }).toEqual({ message, echoed: false });
+    },
+  );
+
+  it("nor reaches a report through the session's error", async () => {
+    const fake = createFakeAgoraClient();
+    const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "off" });
+    await session.join("sales-room" as never).catch(() => {});
+    expect(session.store.getState().error).toMatchObject({ code: "INVALID_JOIN_OPTIONS" });
+    const { json, text } = createCloudProxyReport({ session });
+    expect(`${JSON.stringify(json)}\n${text}`).not.toContain("sales-room");
+    expect(text).toContain("a string of 10 characters");
+    await session.dispose();
   });
 });

@@ -211,3 +211,94 @@ describe("createCloudProxyReport: what it says", () => {
     expect(text).toMatch(/^Network test: +not run$/m);
   });
 });
+
+const JOIN = { appid: APP_ID, channel: CHANNEL, token: TOKEN, uid: UID };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("createCloudProxyReport: a join refused for a reason no firewall rule fixes is not a blocked route", () => {
+  it.each([
+    ["udp", "INVALID_VENDOR_KEY", "invalid vendor key, can not find appid", "udp"],
+    ["auto", "INVALID_VENDOR_KEY", "invalid vendor key, can not find appid", "direct"],
+    ["tls", "UID_BANNED", "uid banned", "tls"],
+    ["udp", "INVALID_PARAMS", "invalid params", "udp"],
+    // The real SDK's answer to a bad App ID or token: a gateway code, the reason in the message.
+    ["udp", "CAN_NOT_GET_GATEWAY_SERVER", "invalid token, authorized failed", "udp"],
+    ["auto", "CAN_NOT_GET_GATEWAY_SERVER", "invalid vendor key, can not find appid", "direct"],
+  ] as const)(
+    "mode %s, the SDK says %s (%s): refused, no route blocked, no firewall rule",
+    async (mode, code, text, route) => {
+      const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
+      const session = createCloudProxySession(asAgoraRTCClient(fake), { mode, routeMemory: freshRouteMemory() });
+      fake.fake.failNextJoin(code, text);
+      await session.join(JOIN).catch(() => {});
+      await sleep(20);
+
+      const { json, text: ticket } = createCloudProxyReport({ session });
+      expect(json.routes).toEqual([
+        { from: "call", route, outcome: "refused", errorCode: code, ms: expect.any(Number) },
+      ]);
+      expect(json.failedRoutes).toEqual([]);
+      expect(json.firewallRules).toEqual([]);
+      expect(json.refused).toEqual([{ from: "call", route, errorCode: code, advice: expect.any(String) }]);
+      expect(ticket).toMatch(new RegExp(`^Refused \\(not the firewall\\): ${route} ${code} — \\w`, "m"));
+      if (code === "INVALID_VENDOR_KEY") expect(ticket).toContain(`${code} — check the App ID and token`);
+      expect(ticket).toMatch(/^Blocked routes: +none$/m);
+      expect(leaks({ json, text: ticket })).toEqual([]);
+      await session.dispose();
+    },
+  );
+
+  it("a join that fails on the network still blocks its route; the summary has no refusal", async () => {
+    const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
+    const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "udp" });
+    fake.fake.failNextJoin("CAN_NOT_GET_GATEWAY_SERVER", "request gateway timeout");
+    await session.join(JOIN).catch(() => {});
+    await sleep(20);
+    const { json, text } = createCloudProxyReport({ session });
+    expect(json.routes).toMatchObject([{ route: "udp", outcome: "failed", errorCode: "CAN_NOT_GET_GATEWAY_SERVER" }]);
+    expect(json.failedRoutes).toEqual(["udp"]);
+    expect(json.refused).toEqual([]);
+    expect(json.firewallRules.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/^Refused/m);
+    await session.dispose();
+  });
+
+  it("a network test row that failed with a code no firewall fixes is refused too", () => {
+    const { json } = createCloudProxyReport({
+      preflight: preflight([
+        { route: "direct", outcome: "failed", connectMs: null, errorCode: "IP_BANNED", usingCloudProxy: null },
+        { route: "udp", outcome: "timeout", connectMs: null, errorCode: null, usingCloudProxy: null },
+      ]),
+    });
+    expect(json.routes.map((r) => `${r.route} ${r.outcome}`)).toEqual(["direct refused", "udp timeout"]);
+    expect(json.failedRoutes).toEqual(["udp"]);
+    expect(json.refused).toMatchObject([{ from: "network test", route: "direct", errorCode: "IP_BANNED" }]);
+  });
+});
+
+describe("createCloudProxyReport: the route a join is stuck on", () => {
+  it("mode tls, the join hangs: connecting before stalledAfterMs, then stalled; a stalled route is blocked (not proven) and needs its rules", async () => {
+    const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
+    const session = createCloudProxySession(asAgoraRTCClient(fake), { mode: "tls", stalledAfterMs: 50 });
+    fake.fake.hangNextJoin();
+    void session.join(JOIN).catch(() => {});
+    await until(() => session.store.getState().connectionState === "CONNECTING");
+
+    const early = createCloudProxyReport({ session }).json;
+    expect(early.routes).toEqual([{ from: "call", route: "tls", outcome: "connecting", errorCode: null, ms: null }]);
+    expect(early.failedRoutes).toEqual([]);
+    expect(early.firewallRules).toEqual([]);
+
+    await until(() => session.store.getState().stalledMs !== null);
+    const stalledMs = session.store.getState().stalledMs;
+    const { json, text } = createCloudProxyReport({ session });
+    expect(json.routes).toEqual([{ from: "call", route: "tls", outcome: "stalled", errorCode: null, ms: stalledMs }]);
+    expect(json.failedRoutes).toEqual(["tls"]);
+    expect(json.firewallRules).toEqual(AGORA_CLOUD_PROXY_FIREWALL_RULES.filter((rule) => rule.routes.includes("tls")));
+    expect(text).toMatch(/^Blocked routes: +tls \(.*\) — stalled/m);
+    expect(text).toMatch(/^call +tls +stalled +- +\d+ ms$/m);
+    expect(text).toMatch(/^FIREWALL RULES THE BLOCKED ROUTES NEED \(tls stalled\)$/m);
+    expect(leaks({ json, text })).toEqual([]);
+    await session.dispose();
+  });
+});

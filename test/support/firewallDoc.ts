@@ -74,7 +74,7 @@ export function renderRulesTable(): string {
 /** The domains, one row per entry of AGORA_FIREWALL_DOMAINS. */
 export function renderDomainsTable(): string {
   return [
-    row(["domain", "hosts agora-rtc-sdk-ng 4.24.8 contacts", "used for", "routes", "source"]),
+    row(["domain", "hosts agora-rtc-sdk-ng 4.24.8 contacts", "used for", "routes reaching a host under it", "source"]),
     row(["---", "---", "---", "---", "---"]),
     ...AGORA_FIREWALL_DOMAINS.map((domain) =>
       row([

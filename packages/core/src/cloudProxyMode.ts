@@ -1,5 +1,5 @@
 import { CloudProxyError } from "./CloudProxyError";
-import { describeValue } from "./describeValue";
+import { describeSetting } from "./describeValue";
 import type { CloudProxyMode, ModeChangePolicy } from "./types";
 
 /**
@@ -29,7 +29,7 @@ export function parseCloudProxyMode(input: unknown): CloudProxyMode | null | "au
     default:
       throw new CloudProxyError(
         "INVALID_MODE",
-        `Invalid cloud proxy mode ${describeValue(input)}. Use "udp" (SDK mode 3), "tls" (SDK mode 5, TCP over TLS 443), "off", or "auto" (direct, then UDP, then TLS).`,
+        `Invalid cloud proxy mode (got ${describeSetting(input)}). Use "udp" (SDK mode 3), "tls" (SDK mode 5, TCP over TLS 443), "off", or "auto" (direct, then UDP, then TLS).`,
       );
   }
 }
@@ -78,6 +78,6 @@ export function parsePolicy(policy: unknown): ModeChangePolicy {
   if (policy === undefined || policy === "rejoin" || policy === "defer") return policy ?? "rejoin";
   throw new CloudProxyError(
     "INVALID_MODE",
-    `Invalid onModeChange ${describeValue(policy)}. Use "rejoin" (default) or "defer".`,
+    `Invalid onModeChange (got ${describeSetting(policy)}). Use "rejoin" (default) or "defer".`,
   );
 }

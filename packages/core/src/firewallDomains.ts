@@ -21,7 +21,11 @@ export interface FirewallDomain {
   readonly examples: readonly string[];
   /** What the SDK reaches there. */
   readonly purpose: string;
-  /** The routes whose joins reach it from the browser (through the cloud proxy, the proxy reaches the rest). */
+  /**
+   * The routes whose joins reach some host under it from the browser (through the cloud
+   * proxy, the proxy reaches the rest); not necessarily every host. The rules name which
+   * (`AGORA_CLOUD_PROXY_FIREWALL_RULES`), and `purpose` says so when a route reaches only some.
+   */
   readonly routes: readonly CloudProxyRoute[];
   /** The documents or observations it comes from ({@link AGORA_FIREWALL_SOURCES}), joined by " + ". */
   readonly source: string;
@@ -49,7 +53,8 @@ export const AGORA_FIREWALL_DOMAINS: readonly FirewallDomain[] = [
       "logservice.agora.io",
       "webrtc-cloud-proxy.agora.io",
     ],
-    purpose: "Access points, event reports and logs; the cloud proxy's second entry host",
+    purpose:
+      "Direct: access points, event reports and logs. Cloud proxy (udp, tls): only webrtc-cloud-proxy.agora.io, its second entry host",
     routes: ALL_ROUTES,
     source: PAGE_AND_BUNDLE,
   },
@@ -63,7 +68,7 @@ export const AGORA_FIREWALL_DOMAINS: readonly FirewallDomain[] = [
   {
     pattern: "*.sd-rtn.com",
     examples: ["webrtc-cloud-proxy.sd-rtn.com"],
-    purpose: "The cloud proxy's entry host",
+    purpose: "Cloud proxy (udp, tls): only webrtc-cloud-proxy.sd-rtn.com, its entry host",
     routes: ["udp", "tls"],
     source: PAGE_AND_BUNDLE,
   },

@@ -33,6 +33,7 @@ export type {
   CloudProxyReport,
   CloudProxyReportHistoryEntry,
   CloudProxyReportOptions,
+  CloudProxyReportRefusal,
   CloudProxyReportRoute,
   CloudProxyReportSession,
   CloudProxySessionSnapshot,

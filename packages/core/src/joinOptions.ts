@@ -1,5 +1,5 @@
 import { CloudProxyError } from "./CloudProxyError";
-import { describeValue } from "./describeValue";
+import { describeShape } from "./describeValue";
 import type { CloudProxyJoinOptions } from "./types";
 
 /**
@@ -7,8 +7,8 @@ import type { CloudProxyJoinOptions } from "./types";
  * never its value, so an App ID or token never lands in an error or a log.
  */
 export function validateJoinOptions(options: unknown): CloudProxyJoinOptions {
-  if (typeof options !== "object" || options === null) {
-    throw invalid(`join() needs an options object { appid, channel, token?, uid? }; got ${describeValue(options)}.`);
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw invalid(`join() needs an options object { appid, channel, token?, uid? }; got ${describeShape(options)}.`);
   }
   const { appid, channel, token, uid } = options as Record<string, unknown>;
   if (typeof appid !== "string" || appid.length === 0) {

@@ -32,6 +32,7 @@ export {
   type CloudProxyReport,
   type CloudProxyReportHistoryEntry,
   type CloudProxyReportOptions,
+  type CloudProxyReportRefusal,
   type CloudProxyReportRoute,
   type CloudProxyReportSession,
   type CloudProxySessionSnapshot,

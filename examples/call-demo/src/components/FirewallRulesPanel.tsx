@@ -91,7 +91,7 @@ export function FirewallRulesPanel() {
             <th scope="col">Domain</th>
             <th scope="col">Hosts agora-rtc-sdk-ng 4.24.8 contacts</th>
             <th scope="col">Used for</th>
-            <th scope="col">Routes</th>
+            <th scope="col">Routes reaching a host under it</th>
             <th scope="col">Source</th>
           </tr>
         </thead>

@@ -1,7 +1,7 @@
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { CloudProxyError, isCloudProxyError, sdkErrorCode } from "../CloudProxyError";
 import { ROUTE_ORDER } from "../cloudProxyRoute";
-import { describeValue } from "../describeValue";
+import { describeSetting, describeShape } from "../describeValue";
 import type { CloudProxyRoute } from "../types";
 
 // The network test's own errors: what happened and what to do next. Like the session's, none
@@ -15,7 +15,7 @@ export function checkRoutes(routes: unknown): readonly CloudProxyRoute[] {
   if (list.length === 0 || !known || new Set(list).size !== list.length) {
     throw new CloudProxyError(
       "INVALID_MODE",
-      `testCloudProxyRoutes() \`routes\` must list "direct", "udp" and/or "tls", each at most once; got ${describeValue(routes)}.`,
+      `testCloudProxyRoutes() \`routes\` must list "direct", "udp" and/or "tls", each at most once; got ${describeSetting(routes)}.`,
     );
   }
   return list as CloudProxyRoute[];
@@ -30,7 +30,7 @@ export function checkTimeout(timeoutMs: unknown): number {
   if (typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) return timeoutMs;
   throw new CloudProxyError(
     "INVALID_MODE",
-    `testCloudProxyRoutes() \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS} (default 5000); got ${describeValue(timeoutMs)}.`,
+    `testCloudProxyRoutes() \`timeoutMs\` must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS} (default 5000); got ${describeSetting(timeoutMs)}.`,
   );
 }
 
@@ -49,7 +49,7 @@ export function checkSignal(signal: AbortSignal | undefined): AbortSignal | unde
   }
   throw new CloudProxyError(
     "INVALID_MODE",
-    `testCloudProxyRoutes() \`signal\` must be an AbortSignal (\`controller.signal\`, not the controller); got ${describeValue(signal)}.`,
+    `testCloudProxyRoutes() \`signal\` must be an AbortSignal (\`controller.signal\`, not the controller); got ${describeShape(signal)}.`,
   );
 }
 
@@ -58,7 +58,7 @@ export function checkProgress<T>(onProgress: T): T {
   if (onProgress === undefined || typeof onProgress === "function") return onProgress;
   throw new CloudProxyError(
     "INVALID_MODE",
-    `testCloudProxyRoutes() \`onProgress\` must be a function called with each route's result; got ${describeValue(onProgress)}.`,
+    `testCloudProxyRoutes() \`onProgress\` must be a function called with each route's result; got ${describeShape(onProgress)}.`,
   );
 }
 
@@ -66,7 +66,7 @@ export function checkProgress<T>(onProgress: T): T {
 export function noFactoryError(createClient: unknown): CloudProxyError {
   return new CloudProxyError(
     "INVALID_CLIENT",
-    `testCloudProxyRoutes() needs \`createClient\`: a function returning a new AgoraRTC.createClient(...) (or a promise of one) for each route; got ${describeValue(createClient)}.`,
+    `testCloudProxyRoutes() needs \`createClient\`: a function returning a new AgoraRTC.createClient(...) (or a promise of one) for each route; got ${describeShape(createClient)}.`,
   );
 }
 

@@ -48,11 +48,12 @@ export interface CloudProxyReportOptions {
 }
 
 /**
- * One route tried, by the network test or by the call.
+ * One route tried, by the network test or by the call, or the call's join still in flight.
  *
  * @example
  * ```ts
  * const route: CloudProxyReportRoute = { from: "call", route: "direct", outcome: "timeout", errorCode: null, ms: 5000 };
+ * const stuck: CloudProxyReportRoute = { from: "call", route: "tls", outcome: "stalled", errorCode: null, ms: 12000 };
  * ```
  */
 export interface CloudProxyReportRoute {
@@ -60,12 +61,43 @@ export interface CloudProxyReportRoute {
   readonly from: "network test" | "call";
   /** The route: "direct", "udp" (SDK mode 3) or "tls" (mode 5). */
   readonly route: CloudProxyRoute;
-  /** `cancelled` (call) and `aborted` (network test): stopped before an answer; neither counts as failed. */
-  readonly outcome: "connected" | "timeout" | "failed" | "aborted" | "cancelled";
-  /** The SDK's error code of a `failed` route; `null` otherwise. */
+  /**
+   * - `connected`: it got through.
+   * - `timeout`, `failed` (the SDK's code may be the network's fault): the route is blocked.
+   * - `refused`: the SDK refused the join for a reason no firewall rule fixes (App ID, token,
+   *   a ban, bad options); not blocked, see {@link CloudProxyReport.refused}.
+   * - `stalled`: the call's join in flight, CONNECTING past the session's `stalledAfterMs`;
+   *   counted as blocked, though not a proven failure.
+   * - `connecting`: the call's join in flight, not stalled yet; neither blocked nor working.
+   * - `cancelled` (call) and `aborted` (network test): stopped before an answer; neither counts.
+   */
+  readonly outcome: "connected" | "timeout" | "failed" | "refused" | "stalled" | "connecting" | "aborted" | "cancelled";
+  /** The SDK's error code of a `failed` or `refused` route; `null` otherwise. */
   readonly errorCode: string | null;
-  /** Milliseconds to the outcome (call) or to CONNECTED (network test); `null` when not measured. */
+  /**
+   * Milliseconds to the outcome (call), to CONNECTED (network test), or CONNECTING so far
+   * (`stalled`); `null` when not measured.
+   */
   readonly ms: number | null;
+}
+
+/**
+ * A join the SDK refused for a reason no firewall rule fixes, and what to check instead.
+ *
+ * @example
+ * ```ts
+ * const refusal: CloudProxyReportRefusal = { from: "call", route: "udp", errorCode: "INVALID_VENDOR_KEY", advice: "check the App ID and token" };
+ * ```
+ */
+export interface CloudProxyReportRefusal {
+  /** Where the refused join ran. */
+  readonly from: CloudProxyReportRoute["from"];
+  /** The route it ran on, which this says nothing about. */
+  readonly route: CloudProxyRoute;
+  /** The SDK's error code. */
+  readonly errorCode: string | null;
+  /** What to check, for the app's developer rather than IT (e.g. "check the App ID and token"). */
+  readonly advice: string;
 }
 
 /**
@@ -119,8 +151,9 @@ export interface CloudProxyReportHistoryEntry {
 
 /**
  * A report for IT, as plain data (`JSON.stringify` it as it is): when, which SDK and browser,
- * every route tried with its outcome, the call's state and history, whether the cloud proxy
- * was used, and the firewall rules the failed routes need. It never holds an App ID, a token
+ * every route tried with its outcome (and the call's join in flight), the call's state and
+ * history, whether the cloud proxy was used, the firewall rules the blocked routes need, and
+ * the joins refused for a reason no firewall rule fixes. It never holds an App ID, a token
  * or a channel name.
  *
  * @example
@@ -149,14 +182,20 @@ export interface CloudProxyReport {
   } | null;
   /** Every route tried: the network test's first, then the call's attempts. */
   readonly routes: readonly CloudProxyReportRoute[];
-  /** Routes that timed out or failed and never connected, in the order direct, udp, tls. */
+  /**
+   * The blocked routes: those that timed out, failed with an error that may be the network's,
+   * or are stalled (see `routes` for which), and never connected; in the order direct, udp, tls.
+   * A refused join (App ID, token, a ban) never makes its route blocked.
+   */
   readonly failedRoutes: readonly CloudProxyRoute[];
   /** Routes that connected at least once, in the order direct, udp, tls. */
   readonly workingRoutes: readonly CloudProxyRoute[];
+  /** Joins refused for a reason no firewall rule fixes, in the order of `routes`; empty when none. */
+  readonly refused: readonly CloudProxyReportRefusal[];
   /** The call's session; `null` without one. */
   readonly session: CloudProxyReportSession | null;
   /** The session's history, oldest first (the last 50 entries). */
   readonly history: readonly CloudProxyReportHistoryEntry[];
-  /** The rules the failed routes need (their `routes` include a failed route), with their destinations. */
+  /** The rules the blocked routes need (their `routes` include one of `failedRoutes`), with their destinations. */
   readonly firewallRules: readonly FirewallRule[];
 }

@@ -1,14 +1,9 @@
-import { ROUTE_ORDER } from "../cloudProxyRoute";
 import type { CloudProxyState } from "../cloudProxyState";
 import { firewallRulesFor } from "../firewallRules";
-import type { CloudProxyHistoryEntry, RouteAttempt } from "../types";
-import type {
-  CloudProxyReport,
-  CloudProxyReportOptions,
-  CloudProxyReportRoute,
-  CloudProxyReportSession,
-} from "./cloudProxyReport";
+import type { CloudProxyHistoryEntry } from "../types";
+import type { CloudProxyReport, CloudProxyReportOptions, CloudProxyReportSession } from "./cloudProxyReport";
 import { formatCloudProxyReport } from "./formatCloudProxyReport";
+import { blockedRoutes, refusals, reportRoutes, workingRoutes } from "./reportRoutes";
 
 /**
  * A report for IT about why a call could not reach Agora (or how it did): `json` is plain
@@ -35,31 +30,8 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
   const snapshot = readSession(options.session);
   const state = snapshot?.state ?? null;
 
-  const routes: CloudProxyReportRoute[] = [
-    ...(preflight?.routes ?? []).map((result): CloudProxyReportRoute => ({
-      from: "network test",
-      route: result.route,
-      outcome: result.outcome,
-      errorCode: result.errorCode,
-      ms: result.connectMs,
-    })),
-    ...callAttempts(state).map((attempt): CloudProxyReportRoute => ({
-      from: "call",
-      route: attempt.route,
-      outcome: attempt.outcome,
-      errorCode: attempt.errorCode,
-      ms: attempt.ms,
-    })),
-  ];
-  const workingRoutes = ROUTE_ORDER.filter((route) =>
-    routes.some((tried) => tried.route === route && tried.outcome === "connected"),
-  );
-  // A route that connected once is not blocked, whatever else timed out on it.
-  const failedRoutes = ROUTE_ORDER.filter(
-    (route) =>
-      !workingRoutes.includes(route) &&
-      routes.some((tried) => tried.route === route && (tried.outcome === "timeout" || tried.outcome === "failed")),
-  );
+  const routes = reportRoutes(preflight, state);
+  const failedRoutes = blockedRoutes(routes);
 
   const json: CloudProxyReport = {
     format: "agora-cloud-proxy-report/1",
@@ -76,7 +48,8 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
       : null,
     routes,
     failedRoutes,
-    workingRoutes,
+    workingRoutes: workingRoutes(routes),
+    refused: refusals(routes),
     session: state ? sessionPart(state) : null,
     history: (snapshot?.history ?? []).map((entry) => ({
       at: new Date(entry.at).toISOString(),
@@ -87,13 +60,6 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
     firewallRules: firewallRulesFor(failedRoutes),
   };
   return { json, text: formatCloudProxyReport(json) };
-}
-
-// The attempts of the join request in flight or connected; once auto mode gave up
-// (UNREACHABLE) the request is dropped and its attempts live on in the error.
-function callAttempts(state: CloudProxyState | null): readonly RouteAttempt[] {
-  if (!state) return [];
-  return state.attempts.length > 0 ? state.attempts : (state.error?.attempts ?? []);
 }
 
 function readSession(

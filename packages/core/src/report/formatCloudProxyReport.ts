@@ -29,11 +29,15 @@ export function formatCloudProxyReport(report: CloudProxyReport): string {
     "",
     "SUMMARY",
     ...pairs([
-      ["Blocked routes", named(report.failedRoutes)],
+      ["Blocked routes", blocked(report)],
       ["Working routes", named(report.workingRoutes)],
       ["Cloud proxy used", yesNo(report.usingCloudProxy)],
       ["Network test", report.networkTest ? networkTest(report.networkTest) : "not run"],
     ]),
+    // Said apart from the blocked routes: IT can't fix these, the app's developer can.
+    ...report.refused.map(
+      (r) => `Refused (not the firewall): ${r.route} ${r.errorCode ?? "unknown error"} — ${r.advice}`,
+    ),
     "",
     "ROUTES TRIED",
     ...(report.routes.length === 0
@@ -52,7 +56,7 @@ export function formatCloudProxyReport(report: CloudProxyReport): string {
     "CALL",
     ...(report.session ? callLines(report.session) : ["no session"]),
     "",
-    `FIREWALL RULES THE BLOCKED ROUTES NEED (${list(report.failedRoutes)})`,
+    `FIREWALL RULES THE BLOCKED ROUTES NEED (${list(report.failedRoutes.map((r) => (onlyStalled(report, r) ? `${r} stalled` : r)))})`,
     ...(report.firewallRules.length === 0 ? ["none: no route was blocked"] : ruleLines(report)),
     "",
     "HISTORY (oldest first)",
@@ -92,6 +96,23 @@ function ruleLines(report: CloudProxyReport): string[] {
   );
   return lines;
 }
+
+// A stalled route is counted as blocked so IT gets its rules, but nothing proved it blocked:
+// the text says so wherever it names one.
+function blocked(report: CloudProxyReport): string {
+  if (report.failedRoutes.length === 0) return "none";
+  return report.failedRoutes
+    .map((route) => {
+      if (!onlyStalled(report, route)) return ROUTE_NAME[route];
+      const ms = report.routes.find((r) => r.route === route && r.outcome === "stalled")?.ms;
+      return `${ROUTE_NAME[route]} — stalled (CONNECTING${ms == null ? "" : ` for ${ms} ms`}), not a proven failure`;
+    })
+    .join("; ");
+}
+
+/** Whether a blocked route is blocked only by a stalled join (no timeout, no failure). */
+const onlyStalled = (report: CloudProxyReport, route: CloudProxyRoute): boolean =>
+  !report.routes.some((r) => r.route === route && (r.outcome === "timeout" || r.outcome === "failed"));
 
 function networkTest(test: NonNullable<CloudProxyReport["networkTest"]>): string {
   return `started ${test.startedAt}, took ${test.durationMs} ms, best route ${test.best ?? "none"}`;

@@ -1,6 +1,6 @@
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { CloudProxyError } from "../CloudProxyError";
-import { describeValue } from "../describeValue";
+import { describeShape } from "../describeValue";
 import type { CloudProxySession } from "../cloudProxySession";
 
 /** A client's one session, and whether it is on its way out (dispose() asked, not finished). */
@@ -23,7 +23,7 @@ export function assertAgoraClient(client: unknown): asserts client is IAgoraRTCC
   if (missing.length > 0 || typeof object?.connectionState !== "string") {
     throw new CloudProxyError(
       "INVALID_CLIENT",
-      `Expected an IAgoraRTCClient from AgoraRTC.createClient() (agora-rtc-sdk-ng 4.18 or later); got ${describeValue(client)}${object && missing.length > 0 ? ` without ${missing.join(", ")}` : ""}.`,
+      `Expected an IAgoraRTCClient from AgoraRTC.createClient() (agora-rtc-sdk-ng 4.18 or later); got ${describeShape(client)}${object && missing.length > 0 ? ` without ${missing.join(", ")}` : ""}.`,
     );
   }
   if (guarded.has(object)) {

@@ -1,6 +1,6 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
 import { CloudProxyError } from "../CloudProxyError";
-import { describeValue } from "../describeValue";
+import { describeSetting } from "../describeValue";
 
 /** How often a stalled join's `stalledMs` is refreshed. */
 export const STALL_REFRESH_MS = 1_000;
@@ -17,7 +17,7 @@ export function parseStalledAfterMs(ms: unknown): number {
   if (typeof ms === "number" && ms >= 0) return ms;
   throw new CloudProxyError(
     "INVALID_MODE",
-    `Invalid stalledAfterMs ${describeValue(ms)}: use a number of milliseconds >= 0 (default ${DEFAULT_STALLED_AFTER_MS}), or Infinity to turn stalledMs off.`,
+    `Invalid stalledAfterMs ${describeSetting(ms)}: use a number of milliseconds >= 0 (default ${DEFAULT_STALLED_AFTER_MS}), or Infinity to turn stalledMs off.`,
   );
 }
 

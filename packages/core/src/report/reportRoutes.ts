@@ -1,0 +1,132 @@
+import { isNetworkErrorCode, isNetworkJoinError, refusalAdvice, ROUTE_ORDER } from "../cloudProxyRoute";
+import type { CloudProxyState } from "../cloudProxyState";
+import type { CloudProxyPreflightResult, CloudProxyRoute, RouteAttempt } from "../types";
+import type { CloudProxyReportRefusal, CloudProxyReportRoute } from "./cloudProxyReport";
+
+// Which routes a report calls tried, working, blocked or refused. IT reads "blocked" as "open
+// the firewall", so only what a firewall rule may fix counts: a timeout, a failure with a
+// network code, or a join stuck CONNECTING. A join the SDK refused (App ID, token, ban) is
+// refused, whatever route it was on.
+
+/**
+ * Every route tried, the network test's first, then the call's attempts, then the call's
+ * join in flight (`connecting`, or `stalled` past the session's threshold).
+ *
+ * @example
+ * ```ts
+ * const routes = reportRoutes(preflight, session.store.getState());
+ * ```
+ */
+export function reportRoutes(
+  preflight: CloudProxyPreflightResult | null,
+  state: CloudProxyState | null,
+): CloudProxyReportRoute[] {
+  const refusedByMessage = state ? refusedAttempt(state) : null;
+  return [
+    ...(preflight?.routes ?? []).map((result): CloudProxyReportRoute => ({
+      from: "network test",
+      route: result.route,
+      outcome: result.outcome === "failed" && !isNetworkErrorCode(result.errorCode) ? "refused" : result.outcome,
+      errorCode: result.errorCode,
+      ms: result.connectMs,
+    })),
+    ...callAttempts(state).map((attempt): CloudProxyReportRoute => ({
+      from: "call",
+      route: attempt.route,
+      outcome:
+        attempt.outcome === "failed" && (attempt === refusedByMessage || !isNetworkErrorCode(attempt.errorCode))
+          ? "refused"
+          : attempt.outcome,
+      errorCode: attempt.errorCode,
+      ms: attempt.ms,
+    })),
+    ...inFlight(state),
+  ];
+}
+
+/**
+ * Routes that connected at least once, in {@link ROUTE_ORDER}.
+ *
+ * @example
+ * ```ts
+ * workingRoutes(routes); // ["udp", "tls"]
+ * ```
+ */
+export function workingRoutes(routes: readonly CloudProxyReportRoute[]): CloudProxyRoute[] {
+  return ROUTE_ORDER.filter((route) => routes.some((tried) => tried.route === route && tried.outcome === "connected"));
+}
+
+/**
+ * Routes that timed out, failed on the network or are stalled, and never connected, in
+ * {@link ROUTE_ORDER}: what the report's firewall rules are for.
+ *
+ * @example
+ * ```ts
+ * firewallRulesFor(blockedRoutes(routes));
+ * ```
+ */
+export function blockedRoutes(routes: readonly CloudProxyReportRoute[]): CloudProxyRoute[] {
+  // A route that connected once is not blocked, whatever else timed out on it.
+  const working = workingRoutes(routes);
+  return ROUTE_ORDER.filter(
+    (route) => !working.includes(route) && routes.some((tried) => tried.route === route && isBlocking(tried)),
+  );
+}
+
+/**
+ * The refused rows, with what to check.
+ *
+ * @example
+ * ```ts
+ * refusals(routes); // [{ from: "call", route: "udp", errorCode: "INVALID_VENDOR_KEY", advice: "check the App ID and token" }]
+ * ```
+ */
+export function refusals(routes: readonly CloudProxyReportRoute[]): CloudProxyReportRefusal[] {
+  return routes
+    .filter((tried) => tried.outcome === "refused")
+    .map((tried) => ({
+      from: tried.from,
+      route: tried.route,
+      errorCode: tried.errorCode,
+      advice: refusalAdvice(tried.errorCode),
+    }));
+}
+
+const isBlocking = (tried: CloudProxyReportRoute): boolean =>
+  tried.outcome === "timeout" || tried.outcome === "failed" || tried.outcome === "stalled";
+
+// The attempts of the join request in flight or connected; once auto mode gave up
+// (UNREACHABLE) the request is dropped and its attempts live on in the error.
+function callAttempts(state: CloudProxyState | null): readonly RouteAttempt[] {
+  if (!state) return [];
+  return state.attempts.length > 0 ? state.attempts : (state.error?.attempts ?? []);
+}
+
+// The SDK answers a bad App ID or token with a network-looking code and the reason in its
+// message. The report keeps codes only, so it asks the session's error (whose cause holds
+// the message) whether its last attempt was such a refusal.
+function refusedAttempt(state: CloudProxyState): RouteAttempt | null {
+  const { error } = state;
+  const last = callAttempts(state).at(-1);
+  if (error?.code !== "JOIN_FAILED" || last?.outcome !== "failed") return null;
+  if (last.errorCode !== (error.sdkCode ?? null) || isNetworkJoinError(error.cause)) return null;
+  return last;
+}
+
+// The join in flight is in no attempt until it ends; a join stuck on a blocked route may
+// never end, so the report lists it as it stands.
+function inFlight(state: CloudProxyState | null): CloudProxyReportRoute[] {
+  if (!state?.joinRequested || state.connectionState !== "CONNECTING" || state.route === null) return [];
+  // `stalledMs` is read defensively: a session from an older copy of the library lacks it.
+  const stalledMs = (state as { stalledMs?: unknown }).stalledMs;
+  const stalled = typeof stalledMs === "number";
+  return [
+    {
+      from: "call",
+      route: state.route,
+      outcome: stalled ? "stalled" : "connecting",
+      errorCode: null,
+      ms: stalled ? stalledMs : null,
+    },
+  ];
+}
