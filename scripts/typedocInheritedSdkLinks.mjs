@@ -9,6 +9,8 @@ import { Converter } from "typedoc";
 
 /** @param {import("typedoc").Reflection} reflection */
 function declaredInNodeModules(reflection) {
+  // The comment knows its file even with `disableSources` (no source locations recorded).
+  if (reflection.comment?.sourcePath) return reflection.comment.sourcePath.includes("/node_modules/");
   for (let current = reflection; current; current = current.parent) {
     const file = current.sources?.[0]?.fullFileName;
     if (file) return file.includes("/node_modules/");

@@ -83,7 +83,7 @@ export function refusalAdvice(code: string | null): string {
 /**
  * Whether a join error is the network's fault (another route may work) rather than
  * something no route fixes (bad token, invalid App ID, banned uid): its code
- * ({@link isNetworkErrorCode}) and its message both say so.
+ * (the list `isNetworkErrorCode` reads) and its message both say so.
  *
  * @example
  * ```ts
