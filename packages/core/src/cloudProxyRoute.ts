@@ -32,24 +32,24 @@ export function routePlan(
   return [start, ...ROUTE_ORDER.filter((route) => route !== start)];
 }
 
-// Errors no other route can fix (credentials, bans, bad arguments), each with what does fix
-// it. Anything else from a join (gateway unreachable, sockets closed, timeouts) is treated as
-// the network's fault. The one list of such codes: the session, the network test and the
-// report all read it through isNetworkErrorCode.
-const REFUSALS: ReadonlyMap<string, string> = new Map([
-  ["INVALID_VENDOR_KEY", "check the App ID and token"],
-  ["INVALID_PARAMS", "check the join options (App ID, channel name, token, uid)"],
-  ["INVALID_OPERATION", "the client was busy with another join or leave; try again"],
-  ["UID_BANNED", "this uid is banned from the channel (Agora Console, or your server's kicking rules)"],
-  ["IP_BANNED", "this IP address is banned (Agora Console, or your server's kicking rules)"],
-  ["CHANNEL_BANNED", "this channel is banned (Agora Console, or your server's kicking rules)"],
-  ["NOT_SUPPORTED", "this browser or SDK version can't do it; check both"],
-  ["OPERATION_ABORTED", "a leave cancelled the join; join again"],
-]);
+// Errors no other route can fix (credentials, bans, bad arguments). Anything else from a
+// join (gateway unreachable, sockets closed, timeouts) is treated as the network's fault. The
+// one list of such codes: the session, the network test and the report all read it (the
+// report's advice for each is keyed by this list, so the session does not ship the advice).
+export const REFUSAL_CODES = [
+  "INVALID_VENDOR_KEY",
+  "INVALID_PARAMS",
+  "INVALID_OPERATION",
+  "UID_BANNED",
+  "IP_BANNED",
+  "CHANNEL_BANNED",
+  "NOT_SUPPORTED",
+  "OPERATION_ABORTED",
+] as const;
+const REFUSALS: ReadonlySet<string> = new Set(REFUSAL_CODES);
 // The SDK also answers a bad App ID or token with a network-looking code
 // (CAN_NOT_GET_GATEWAY_SERVER) and the reason in its message.
 const FATAL_TEXT = /vendor key|token|dynamic key|app ?id|banned|invalid channel|license/i;
-const FATAL_TEXT_ADVICE = "check the App ID, token and channel";
 
 /**
  * Whether an SDK error code may be the network's fault: `false` for the codes no route
@@ -65,19 +65,6 @@ const FATAL_TEXT_ADVICE = "check the App ID, token and channel";
  */
 export function isNetworkErrorCode(code: string | null | undefined): boolean {
   return code == null || !REFUSALS.has(code);
-}
-
-/**
- * What to check when a join was refused for a reason no route fixes: advice for its code,
- * or general advice (App ID, token, channel) for a code that only its message marks as such.
- *
- * @example
- * ```ts
- * refusalAdvice("INVALID_VENDOR_KEY"); // "check the App ID and token"
- * ```
- */
-export function refusalAdvice(code: string | null): string {
-  return (code === null ? undefined : REFUSALS.get(code)) ?? FATAL_TEXT_ADVICE;
 }
 
 /**

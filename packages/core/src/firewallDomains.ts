@@ -31,7 +31,8 @@ export interface FirewallDomain {
   readonly source: string;
 }
 
-const PAGE_AND_BUNDLE = sources("firewallPage", "sdkBundle");
+// Calls marked pure: an app that never reads the table does not ship it.
+const PAGE_AND_BUNDLE = /* @__PURE__ */ sources("firewallPage", "sdkBundle");
 const ALL_ROUTES: readonly CloudProxyRoute[] = ["direct", "udp", "tls"];
 
 /**
@@ -124,14 +125,14 @@ export const AGORA_FIREWALL_DOMAINS: readonly FirewallDomain[] = [
     examples: [],
     purpose: "Listed by Agora; agora-rtc-sdk-ng 4.24.8 names no host under it",
     routes: ["direct"],
-    source: sources("firewallPage"),
+    source: /* @__PURE__ */ sources("firewallPage"),
   },
   {
     pattern: "*.edge.rtesvc.com",
     examples: [],
     purpose: "Listed by Agora; agora-rtc-sdk-ng 4.24.8 names no host under it",
     routes: ["direct"],
-    source: sources("firewallPage"),
+    source: /* @__PURE__ */ sources("firewallPage"),
   },
 ];
 

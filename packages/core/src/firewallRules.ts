@@ -62,19 +62,6 @@ const host = (name: string, source: string): FirewallDestination => ({
   source,
 });
 
-// The cloud proxy's media relays: the SDK turns each relay's IP address into a host name
-// under edge.agora.io (`turn:a-b-c-d.edge.agora.io:<port>`), for UDP and for TCP/TLS.
-const RELAY_DOMAINS = domains("*.edge.agora.io");
-const PROXY_ENTRY = [
-  host("webrtc-cloud-proxy.sd-rtn.com", AGORA_FIREWALL_SOURCES.sdkBundle),
-  host("webrtc-cloud-proxy.agora.io", AGORA_FIREWALL_SOURCES.sdkBundle),
-  ...domains("*.webrtc-cloud-proxy.sd-rtn.com"),
-];
-const DIRECT_DOMAINS = domains(
-  ...AGORA_FIREWALL_DOMAINS.filter((domain) => domain.routes.includes("direct")).map((domain) => domain.pattern),
-);
-const MEDIA_SERVERS = ["23.236.115.138", "148.153.66.218"];
-
 /**
  * The outbound rules of Agora's Web SDK, per route, with their destinations and sources, as
  * data: render it in a diagnostics panel or hand it to IT. The cloud proxy's rules (routes
@@ -89,57 +76,74 @@ const MEDIA_SERVERS = ["23.236.115.138", "148.153.66.218"];
  * }
  * ```
  */
-export const AGORA_CLOUD_PROXY_FIREWALL_RULES: readonly FirewallRule[] = [
-  {
-    protocol: "TCP",
-    ports: "443, 4000",
-    purpose: "Message data (signalling to the cloud proxy)",
-    routes: ["udp", "tls"],
-    destinations: [
-      ...testAddresses(...MEDIA_SERVERS),
-      ...PROXY_ENTRY,
-      ...domains("*.edge.agora.io", "*.edge.sd-rtn.com"),
-    ],
-  },
-  {
-    protocol: "TCP",
-    ports: "3433-3460",
-    purpose: "Media data through the proxy over TCP",
-    routes: ["udp", "tls"],
-    destinations: [...testAddresses(...MEDIA_SERVERS), ...RELAY_DOMAINS],
-  },
-  {
-    protocol: "TCP",
-    ports: "443",
-    purpose: "Edge nodes (TCP/TLS 443 mode carries everything on this port)",
-    routes: ["tls"],
-    destinations: [
-      ...testAddresses("47.74.211.17", "52.80.192.229", "52.52.84.170", "47.96.234.219"),
-      ...domains("*.edge.agora.io", "*.edge.sd-rtn.com"),
-    ],
-  },
-  {
-    protocol: "UDP",
-    ports: "3478-3500",
-    purpose: "Media data through the UDP cloud proxy",
-    routes: ["udp"],
-    destinations: [...testAddresses(...MEDIA_SERVERS), ...RELAY_DOMAINS],
-  },
-  {
-    protocol: "TCP",
-    ports: "80, 443, 3433, 3478, 4700-5000, 5668, 5669, 6080, 6443, 8667, 9667",
-    purpose: "Agora's regular ports, no proxy: access points, gateway, media over TCP",
-    routes: ["direct"],
-    destinations: DIRECT_DOMAINS,
-  },
-  {
-    protocol: "UDP",
-    ports: "3478, 4700-5000",
-    purpose: "Agora's regular ports, no proxy: media over UDP",
-    routes: ["direct"],
-    destinations: DIRECT_DOMAINS,
-  },
-];
+export const AGORA_CLOUD_PROXY_FIREWALL_RULES: readonly FirewallRule[] = /* @__PURE__ */ firewallRules();
+
+// Built in a function whose call is marked pure: an app that never reads the table does not ship it.
+function firewallRules(): FirewallRule[] {
+  // The cloud proxy's media relays: the SDK turns each relay's IP address into a host name
+  // under edge.agora.io (`turn:a-b-c-d.edge.agora.io:<port>`), for UDP and for TCP/TLS.
+  const RELAY_DOMAINS = domains("*.edge.agora.io");
+  const PROXY_ENTRY = [
+    host("webrtc-cloud-proxy.sd-rtn.com", AGORA_FIREWALL_SOURCES.sdkBundle),
+    host("webrtc-cloud-proxy.agora.io", AGORA_FIREWALL_SOURCES.sdkBundle),
+    ...domains("*.webrtc-cloud-proxy.sd-rtn.com"),
+  ];
+  const DIRECT_DOMAINS = domains(
+    ...AGORA_FIREWALL_DOMAINS.filter((domain) => domain.routes.includes("direct")).map((domain) => domain.pattern),
+  );
+  const MEDIA_SERVERS = ["23.236.115.138", "148.153.66.218"];
+  return [
+    {
+      protocol: "TCP",
+      ports: "443, 4000",
+      purpose: "Message data (signalling to the cloud proxy)",
+      routes: ["udp", "tls"],
+      destinations: [
+        ...testAddresses(...MEDIA_SERVERS),
+        ...PROXY_ENTRY,
+        ...domains("*.edge.agora.io", "*.edge.sd-rtn.com"),
+      ],
+    },
+    {
+      protocol: "TCP",
+      ports: "3433-3460",
+      purpose: "Media data through the proxy over TCP",
+      routes: ["udp", "tls"],
+      destinations: [...testAddresses(...MEDIA_SERVERS), ...RELAY_DOMAINS],
+    },
+    {
+      protocol: "TCP",
+      ports: "443",
+      purpose: "Edge nodes (TCP/TLS 443 mode carries everything on this port)",
+      routes: ["tls"],
+      destinations: [
+        ...testAddresses("47.74.211.17", "52.80.192.229", "52.52.84.170", "47.96.234.219"),
+        ...domains("*.edge.agora.io", "*.edge.sd-rtn.com"),
+      ],
+    },
+    {
+      protocol: "UDP",
+      ports: "3478-3500",
+      purpose: "Media data through the UDP cloud proxy",
+      routes: ["udp"],
+      destinations: [...testAddresses(...MEDIA_SERVERS), ...RELAY_DOMAINS],
+    },
+    {
+      protocol: "TCP",
+      ports: "80, 443, 3433, 3478, 4700-5000, 5668, 5669, 6080, 6443, 8667, 9667",
+      purpose: "Agora's regular ports, no proxy: access points, gateway, media over TCP",
+      routes: ["direct"],
+      destinations: DIRECT_DOMAINS,
+    },
+    {
+      protocol: "UDP",
+      ports: "3478, 4700-5000",
+      purpose: "Agora's regular ports, no proxy: media over UDP",
+      routes: ["direct"],
+      destinations: DIRECT_DOMAINS,
+    },
+  ];
+}
 
 /**
  * The domain patterns to allow for Agora's Web SDK, every route: the `pattern` column of
@@ -153,7 +157,9 @@ export const AGORA_CLOUD_PROXY_FIREWALL_RULES: readonly FirewallRule[] = [
  * const allowList = AGORA_CLOUD_PROXY_DOMAINS.join(", "); // "*.agora.io, *.edge.agora.io, ..."
  * ```
  */
-export const AGORA_CLOUD_PROXY_DOMAINS: readonly string[] = AGORA_FIREWALL_DOMAINS.map((domain) => domain.pattern);
+export const AGORA_CLOUD_PROXY_DOMAINS: readonly string[] = /* @__PURE__ */ AGORA_FIREWALL_DOMAINS.map(
+  (domain) => domain.pattern,
+);
 
 /** The rules a set of routes needs: those whose `routes` include one of them, in table order. */
 export function firewallRulesFor(routes: readonly CloudProxyRoute[]): FirewallRule[] {

@@ -1,4 +1,26 @@
-import { isNetworkErrorCode, isNetworkJoinError, refusalAdvice, ROUTE_ORDER } from "../cloudProxyRoute";
+import { isNetworkErrorCode, isNetworkJoinError, type REFUSAL_CODES, ROUTE_ORDER } from "../cloudProxyRoute";
+
+// What fixes each refusal; typed by the session's list, so a code added there needs advice here.
+const REFUSAL_ADVICE: Record<(typeof REFUSAL_CODES)[number], string> = {
+  INVALID_VENDOR_KEY: "check the App ID and token",
+  INVALID_PARAMS: "check the join options (App ID, channel name, token, uid)",
+  INVALID_OPERATION: "the client was busy with another join or leave; try again",
+  UID_BANNED: "this uid is banned from the channel (Agora Console, or your server's kicking rules)",
+  IP_BANNED: "this IP address is banned (Agora Console, or your server's kicking rules)",
+  CHANNEL_BANNED: "this channel is banned (Agora Console, or your server's kicking rules)",
+  NOT_SUPPORTED: "this browser or SDK version can't do it; check both",
+  OPERATION_ABORTED: "a leave cancelled the join; join again",
+};
+// A code that only its message marks as a refusal (CAN_NOT_GET_GATEWAY_SERVER "invalid token").
+const MESSAGE_ADVICE = "check the App ID, token and channel";
+
+/** What to check when a join was refused for a reason no route fixes. */
+function refusalAdvice(code: string | null): string {
+  return (
+    (code !== null && code in REFUSAL_ADVICE ? REFUSAL_ADVICE[code as keyof typeof REFUSAL_ADVICE] : undefined) ??
+    MESSAGE_ADVICE
+  );
+}
 import type { CloudProxyState } from "../cloudProxyState";
 import type { CloudProxyPreflightResult, CloudProxyRoute, RouteAttempt } from "../types";
 import type { CloudProxyReportRefusal, CloudProxyReportRoute } from "./cloudProxyReport";
