@@ -151,6 +151,8 @@ export interface ModelStats {
   steps: number;
   orderingViolations: number;
   leaks: number;
+  /** Steps that never settled, so their checks after settling were skipped (the React model). */
+  unsettled?: number;
   /** How many times each command that can be skipped (a raw start while joined...) took effect. */
   applied?: Record<string, number>;
 }
