@@ -428,10 +428,14 @@ export const DEFAULT_FUZZ_SEED = 20261125;
 /**
  * Runs and seed from the environment. FUZZ_RUNS sets the number of runs; a campaign with
  * FUZZ_RUNS draws a fresh random seed unless FUZZ_SEED replays one. Without either, the
- * default runs use DEFAULT_FUZZ_SEED. fast-check prints the seed with any counterexample.
+ * default runs use DEFAULT_FUZZ_SEED. fast-check prints the seed and path with any
+ * counterexample: FUZZ_SEED and FUZZ_PATH replay it.
  */
-export function fuzzParameters(defaultRuns: number): { numRuns: number; seed?: number } {
+export function fuzzParameters(defaultRuns: number): { numRuns: number; seed?: number; path?: string } {
   const numRuns = Number(process.env.FUZZ_RUNS ?? defaultRuns);
+  // FUZZ_PATH (with FUZZ_SEED) replays the counterexample fast-check printed, at once.
+  if (process.env.FUZZ_SEED !== undefined && process.env.FUZZ_PATH !== undefined)
+    return { numRuns, seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH };
   if (process.env.FUZZ_SEED !== undefined) return { numRuns, seed: Number(process.env.FUZZ_SEED) };
   return process.env.FUZZ_RUNS === undefined ? { numRuns, seed: DEFAULT_FUZZ_SEED } : { numRuns };
 }

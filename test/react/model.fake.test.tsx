@@ -465,9 +465,10 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     props.key += 1;
     const joined = before?.joinRequested === true && before.connectionState !== "DISCONNECTED";
     // Equal options: the channel of the call the SDK is in (a failed leave keeps the old call
-    // wanted, whatever was asked last), else the last one asked for.
-    const channel =
-      joined && (client.channelName === "a" || client.channelName === "b") ? client.channelName : lastChannel;
+    // wanted, whatever was asked last), else the last one asked for. Read from the SDK's last
+    // join call: the SDK sets `channelName` only once CONNECTED, and a hung join never gets there.
+    const sdkChannel = [...fake.fake.calls].reverse().find((call) => call.method === "join")?.args[1];
+    const channel = joined && (sdkChannel === "a" || sdkChannel === "b") ? sdkChannel : lastChannel;
     props.joiner = command.join ? { appid: APP_ID, channel, token: TOKEN, uid: 11 } : null;
     if (command.join) lastChannel = channel;
     render();
