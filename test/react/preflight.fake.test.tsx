@@ -141,6 +141,21 @@ describeEachReactMode("useCloudProxyPreflight (fake clients, simulated network)"
     view.unmount();
   });
 
+  it("an onProgress that is not a function: error INVALID_MODE, no client made, nothing thrown uncaught", async () => {
+    const network = simulatedNetwork();
+    const handle: Handle = { current: null };
+    const onProgress = "log" as unknown as (result: RouteTestResult) => void;
+    const view = renderIn(
+      reactMode,
+      <NetworkTest options={{ createClient: network.createClient, join: JOIN, onProgress }} handle={handle} />,
+    );
+    await until(() => handle.current !== null);
+    expect(await handle.current!.run()).toBeNull();
+    await until(() => view.container.textContent === "idle||none|INVALID_MODE");
+    expect(network.clients).toHaveLength(0);
+    view.unmount();
+  });
+
   it("cancel() ends the run: running false, results kept as far as they got, run() resolves null, every client released", async () => {
     const network = simulatedNetwork({ blocked: ["direct", "tls"], latencyMs: { udp: 10 } });
     const handle: Handle = { current: null };

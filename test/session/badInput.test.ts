@@ -195,3 +195,39 @@ describe("a value that may be a join option is never echoed in an error message"
     await session.dispose();
   });
 });
+
+describe("durations in the session options", () => {
+  // setTimeout fires at once for NaN, a negative delay or one past 2^31 - 1 ms: auto mode then
+  // "timed out" on every route in milliseconds and blamed the firewall (UNREACHABLE).
+  it.each([
+    ["fallbackAfterMs", Number.NaN],
+    ["fallbackAfterMs", -5],
+    ["fallbackAfterMs", 0],
+    ["fallbackAfterMs", Infinity],
+    ["fallbackAfterMs", 2 ** 31],
+    ["fallbackAfterMs", "5s"],
+    ["routeTtlMs", Number.NaN],
+    ["routeTtlMs", -1],
+    ["stalledAfterMs", 2 ** 31],
+  ] as const)("%s %s is refused with INVALID_MODE, at creation and live", (name, value) => {
+    const fake = createFakeAgoraClient();
+    expect(() => createCloudProxySession(asAgoraRTCClient(fake), { mode: "auto", [name]: value })).toThrow(
+      expect.objectContaining({ code: "INVALID_MODE" }),
+    );
+    expect(fake.fake.calls).toEqual([]);
+    const session = createCloudProxySession(asAgoraRTCClient(createFakeAgoraClient()), { mode: "auto" });
+    expect(() => session.setOptions({ [name]: value })).toThrow(expect.objectContaining({ code: "INVALID_MODE" }));
+    void session.dispose();
+  });
+
+  it("Infinity where it means never (routeTtlMs, stalledAfterMs) and a 1 ms fallback are taken", () => {
+    const session = createCloudProxySession(asAgoraRTCClient(createFakeAgoraClient()), {
+      mode: "auto",
+      routeTtlMs: Infinity,
+      stalledAfterMs: Infinity,
+      fallbackAfterMs: 1,
+    });
+    expect(session.store.getState().disposed).toBe(false);
+    void session.dispose();
+  });
+});

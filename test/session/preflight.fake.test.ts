@@ -220,6 +220,39 @@ describe("testCloudProxyRoutes: abort", () => {
   });
 });
 
+describe("testCloudProxyRoutes: aborts that come early", () => {
+  it("an abort while an async createClient is still pending resolves at once, every route aborted", async () => {
+    const controller = new AbortController();
+    const never = () => new Promise<never>(() => {}); // a lazy SDK import that hangs behind a proxy
+    const testing = testCloudProxyRoutes({ createClient: never, join: JOIN, signal: controller.signal });
+    await sleep(5);
+    controller.abort();
+    const settled = await Promise.race([testing, sleep(200).then(() => null)]);
+    expect(settled && outcomes(settled.routes)).toEqual(["direct:aborted", "udp:aborted", "tls:aborted"]);
+  });
+
+  it.each([0, 1, 2, 3, 4, 5, 6])(
+    "an abort %i microtasks after the start (while the sessions are made) still aborts every route",
+    async (depth) => {
+      const network = simulatedNetwork({ blocked: ["direct", "udp", "tls"] });
+      const controller = new AbortController();
+      const testing = testCloudProxyRoutes({
+        createClient: network.createClient,
+        join: JOIN,
+        signal: controller.signal,
+        timeoutMs: 2_000,
+      });
+      let tick: Promise<void> = Promise.resolve();
+      for (let i = 0; i < depth; i += 1) tick = tick.then(() => {});
+      await tick;
+      controller.abort();
+      const result = await Promise.race([testing, sleep(500).then(() => null)]);
+      expect(result && outcomes(result.routes)).toEqual(["direct:aborted", "udp:aborted", "tls:aborted"]);
+      expect(network.clientStates()).toEqual(released(network.clients.length));
+    },
+  );
+});
+
 describe("testCloudProxyRoutes: bad options reject with a typed error and create nothing", () => {
   const network = simulatedNetwork();
   const cases: [string, Record<string, unknown>, string][] = [
@@ -287,14 +320,43 @@ describe("testCloudProxyRoutes: bad options reject with a typed error and create
     await session.dispose();
   });
 
-  it("the call's own client (owned by a session) is refused: CLIENT_IN_USE, the call untouched", async () => {
+  it("a client already in a channel (the app's raw call client) is refused: INVALID_CLIENT, the call untouched", async () => {
+    const call = createFakeAgoraClient({ joinLatencyMs: 1 });
+    await call.join(APP_ID, CHANNEL, TOKEN, 5);
+    const calls = call.fake.calls.length;
+    const error = await testCloudProxyRoutes({
+      createClient: () => asAgoraRTCClient(call),
+      join: JOIN,
+      routes: ["udp"],
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "INVALID_CLIENT" });
+    expect((error as Error).message).toContain("in a channel");
+    expect(call.fake.calls).toHaveLength(calls);
+    expect(call.connectionState).toBe("CONNECTED");
+  });
+
+  it("a refusal the SDK words as a gateway failure (a token the project does not take) ends the test: JOIN_FAILED", async () => {
+    const network = simulatedNetwork();
+    const createClient = () => {
+      const client = network.createClient();
+      network.clients.at(-1)!.fake.failNextJoin("CAN_NOT_GET_GATEWAY_SERVER", "dynamic use static key");
+      return client;
+    };
+    await expect(testCloudProxyRoutes({ createClient, join: JOIN })).rejects.toMatchObject({
+      code: "JOIN_FAILED",
+      sdkCode: "CAN_NOT_GET_GATEWAY_SERVER",
+    });
+    expect(network.clientStates()).toEqual(released(3));
+  });
+
+  it("the call's own client (owned by a session, in its call) is refused: INVALID_CLIENT, the call untouched", async () => {
     const call = createFakeAgoraClient({ joinLatencyMs: 5 });
     const session = createCloudProxySession(asAgoraRTCClient(call), { mode: "udp" });
     await session.join(JOIN);
     const calls = call.fake.calls.length;
     await expect(
       testCloudProxyRoutes({ createClient: () => asAgoraRTCClient(call), join: JOIN, routes: ["tls"] }),
-    ).rejects.toMatchObject({ code: "CLIENT_IN_USE" });
+    ).rejects.toMatchObject({ code: "INVALID_CLIENT" });
     expect(call.fake.calls).toHaveLength(calls);
     expect(call.connectionState).toBe("CONNECTED");
     await session.dispose();

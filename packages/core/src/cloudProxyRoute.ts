@@ -49,7 +49,10 @@ export const REFUSAL_CODES = [
 const REFUSALS: ReadonlySet<string> = new Set(REFUSAL_CODES);
 // The SDK also answers a bad App ID or token with a network-looking code
 // (CAN_NOT_GET_GATEWAY_SERVER) and the reason in its message.
-const FATAL_TEXT = /vendor key|token|dynamic key|app ?id|banned|invalid channel|license/i;
+// The texts are the SDK's own (its table of gateway refusals, agora-rtc-sdk-ng 4.24.8): a
+// token where the project needs none or the reverse, a disabled project, a region rule.
+const FATAL_TEXT =
+  /vendor key|token|dynamic key|static key|app ?id|banned|invalid channel|license|no active status|forbidden in this area|unable to allocate services in this area/i;
 
 /**
  * Whether an SDK error code may be the network's fault: `false` for the codes no route
@@ -80,7 +83,10 @@ export function isNetworkErrorCode(code: string | null | undefined): boolean {
  */
 export function isNetworkJoinError(error: unknown): boolean {
   if (!isNetworkErrorCode(sdkErrorCode(error))) return false;
-  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  if (typeof error !== "object" || error === null) return true;
+  const { message, data } = error as { message?: unknown; data?: { retry?: unknown } };
+  // The gateway answered and said retrying can't help: the route works, the request does not.
+  if (data?.retry === false) return false;
   return !FATAL_TEXT.test(typeof message === "string" ? message : "");
 }
 

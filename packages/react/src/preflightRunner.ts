@@ -134,12 +134,15 @@ export class PreflightRunner {
     const testing = testCloudProxyRoutes({
       ...options,
       signal: run.controller.signal,
-      onProgress: (result) => {
-        // A cancelled run's routes end "aborted": only the current run's progress is news.
-        if (this.#current !== run) return;
-        this.#setState({ ...this.#state, results: [...this.#state.results, result] });
-        this.#options?.onProgress?.(result);
-      },
+      // Anything but a function goes to core as it is, which refuses it (INVALID_MODE) before starting.
+      onProgress: !isProgress(options.onProgress)
+        ? options.onProgress
+        : (result) => {
+            // A cancelled run's routes end "aborted": only the current run's progress is news.
+            if (this.#current !== run) return;
+            this.#setState({ ...this.#state, results: [...this.#state.results, result] });
+            this.#options?.onProgress?.(result);
+          },
     });
     this.#released = Promise.all([this.#released, testing.catch(() => {})]);
     try {
@@ -164,4 +167,8 @@ export class PreflightRunner {
 function toError(error: unknown): CloudProxyError {
   if (isCloudProxyError(error)) return error;
   return new CloudProxyError("INTERNAL", "The network test failed unexpectedly; see `cause`.", { cause: error });
+}
+
+function isProgress(value: unknown): value is ((result: RouteTestResult) => void) | undefined {
+  return value === undefined || typeof value === "function";
 }

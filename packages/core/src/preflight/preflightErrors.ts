@@ -2,6 +2,7 @@ import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { CloudProxyError, isCloudProxyError, sdkErrorCode } from "../CloudProxyError";
 import { ROUTE_ORDER } from "../cloudProxyRoute";
 import { describeSetting, describeShape } from "../describeValue";
+import { MAX_TIMER_MS } from "../session/durationOptions";
 import type { CloudProxyRoute } from "../types";
 
 // The network test's own errors: what happened and what to do next. Like the session's, none
@@ -20,9 +21,6 @@ export function checkRoutes(routes: unknown): readonly CloudProxyRoute[] {
   }
   return list as CloudProxyRoute[];
 }
-
-/** The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 /** The `timeoutMs` option, checked: a number of ms above 0, at most {@link MAX_TIMER_MS}. Throws `INVALID_MODE`. */
 export function checkTimeout(timeoutMs: unknown): number {
@@ -89,9 +87,23 @@ export function sharedClientError(): CloudProxyError {
   );
 }
 
-/** The throwaway clients the test created, each appearing once. Throws `INVALID_CLIENT` otherwise. */
+/**
+ * The throwaway clients the test created: each appearing once, none in a channel (a client
+ * in a call is the app's, and testing on it would leave that call). Throws `INVALID_CLIENT`.
+ */
 export function checkDistinct(clients: readonly IAgoraRTCClient[]): void {
   if (new Set(clients).size !== clients.length) throw sharedClientError();
+  // Read loosely: a factory may return anything; not a client at all is the session's error to give.
+  const inChannel = (client: unknown) => {
+    const state = (client as { connectionState?: unknown } | null)?.connectionState;
+    return typeof state === "string" && state !== "DISCONNECTED";
+  };
+  if (clients.some(inChannel)) {
+    throw new CloudProxyError(
+      "INVALID_CLIENT",
+      "testCloudProxyRoutes() `createClient` returned a client that is in a channel (not DISCONNECTED): testing on it would end that call. Return a new AgoraRTC.createClient(...) on every call, never the call's client.",
+    );
+  }
 }
 
 /**

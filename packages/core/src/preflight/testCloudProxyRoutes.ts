@@ -102,8 +102,10 @@ export async function testCloudProxyRoutes(options: TestCloudProxyRoutesOptions)
 
   let probes: RouteProbe[] = [];
   if (!signal?.aborted) {
-    const clients = await createClients(createClient, routes.length);
-    if (!signal?.aborted) probes = await createProbes(routes, clients);
+    // An abort does not wait for a slow factory (a lazy SDK import behind a proxy may hang):
+    // clients it makes later were never touched, so there is nothing of them to release.
+    const clients = await untilAborted(createClients(createClient, routes.length), signal);
+    if (clients !== null && !signal?.aborted) probes = await createProbes(routes, clients);
   }
   const results = probes.length > 0 ? await runProbes(probes, join, timeoutMs, signal, report) : [];
   const routeResults = routes.map(
@@ -127,6 +129,16 @@ async function createClients(
   }
   checkDistinct(clients);
   return clients;
+}
+
+/** `promise`'s value, or `null` once `signal` aborts first (a later rejection is then ignored). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  if (!signal) return promise;
+  return new Promise<T | null>((resolve, reject) => {
+    const aborted = (): void => resolve(null);
+    signal.addEventListener("abort", aborted, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", aborted));
+  });
 }
 
 /**
@@ -171,6 +183,7 @@ async function runProbes(
     report(end.result);
   };
   signal?.addEventListener("abort", abortAll);
+  if (signal?.aborted) abortAll(); // aborted while the sessions were being made
   try {
     await Promise.all(probes.map((probe) => probe.run(join, timeoutMs).then(ended)));
   } finally {

@@ -16,6 +16,7 @@ import { type JoinRequest, SessionRequests } from "./sessionRequests";
 import { stateOf } from "./sessionState";
 import { SessionWorker, STEP_BUDGET, type WorkerHost } from "./sessionWorker";
 import { Settleable } from "./settleable";
+import { parseDuration } from "./durationOptions";
 import { StallWatch, parseStalledAfterMs } from "./stallWatch";
 
 /**
@@ -44,7 +45,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   protected disposal: Settleable<void> | undefined;
   #leaveFailures = 0;
 
-  /** Throws `INVALID_MODE` (mode, policy or stalledAfterMs) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
+  /** Throws `INVALID_MODE` (mode, policy, a bad duration) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
   constructor(client: IAgoraRTCClient, options: CloudProxySessionOptions) {
     const mode = parseModeOption(options.mode);
     this.applyOptions(options);
@@ -58,12 +59,13 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   /** Takes the options that need no request: policy, auto mode's settings, callbacks. */
   protected applyOptions(options: CloudProxySessionOptions): void {
     // Every check before any change: a bad value leaves the session's options as they were.
-    const stalledAfterMs = parseStalledAfterMs(
-      "stalledAfterMs" in options ? options.stalledAfterMs : this.options.stalledAfterMs,
-    );
+    const next = { ...this.options, ...options };
+    const stalledAfterMs = parseStalledAfterMs(next.stalledAfterMs);
+    const fallbackAfterMs = parseDuration("fallbackAfterMs", next.fallbackAfterMs, 5_000, { min: 1, infinity: null });
+    const routeTtlMs = parseDuration("routeTtlMs", next.routeTtlMs, 86_400_000, { min: 0, infinity: "never expire" });
     if ("onModeChange" in options) this.policy = parsePolicy(options.onModeChange);
     this.options = { ...this.options, ...options };
-    const { fallbackAfterMs = 5_000, routeMemory = inMemoryRouteMemory, routeTtlMs = 86_400_000 } = this.options;
+    const { routeMemory = inMemoryRouteMemory } = this.options;
     const preferred = this.options.preflight?.best ?? null;
     this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs, preferred };
     this.stall.setThreshold(stalledAfterMs);

@@ -1,6 +1,5 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
-import { CloudProxyError } from "../CloudProxyError";
-import { describeSetting } from "../describeValue";
+import { MAX_TIMER_MS, parseDuration } from "./durationOptions";
 
 /** How often a stalled join's `stalledMs` is refreshed. */
 export const STALL_REFRESH_MS = 1_000;
@@ -8,17 +7,9 @@ export const STALL_REFRESH_MS = 1_000;
 /** The `stalledAfterMs` default: long enough for a slow network, short enough to help a blocked one. */
 export const DEFAULT_STALLED_AFTER_MS = 10_000;
 
-/** The longest delay `setTimeout` keeps (2^31 - 1 ms): a longer one would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
 /** The `stalledAfterMs` option, checked: ms >= 0, `Infinity` to turn it off, `undefined` for the default. Throws `INVALID_MODE`. */
 export function parseStalledAfterMs(ms: unknown): number {
-  if (ms === undefined) return DEFAULT_STALLED_AFTER_MS;
-  if (typeof ms === "number" && ms >= 0) return ms;
-  throw new CloudProxyError(
-    "INVALID_MODE",
-    `Invalid stalledAfterMs ${describeSetting(ms)}: use a number of milliseconds >= 0 (default ${DEFAULT_STALLED_AFTER_MS}), or Infinity to turn stalledMs off.`,
-  );
+  return parseDuration("stalledAfterMs", ms, DEFAULT_STALLED_AFTER_MS, { min: 0, infinity: "turn stalledMs off" });
 }
 
 /**
