@@ -8,7 +8,7 @@ import {
   createCloudProxySession,
 } from "@agora-cloud-proxy/core";
 import { asAgoraRTCClient, createFakeAgoraClient } from "@agora-cloud-proxy/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { freshRouteMemory } from "../support/routeMemory";
 
 // Distinctive join options: if any of them (or a long piece of one) reaches a report, the
@@ -300,5 +300,97 @@ describe("createCloudProxyReport: the route a join is stuck on", () => {
     expect(text).toMatch(/^FIREWALL RULES THE BLOCKED ROUTES NEED \(tls stalled\)$/m);
     expect(leaks({ json, text })).toEqual([]);
     await session.dispose();
+  });
+
+  it("auto mode, every route hangs (defaults): past stalledAfterMs the route in flight has only its own time and is connecting; the routes that timed out are the blocked ones", async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = createFakeAgoraClient({ joinLatencyMs: 2 });
+      const session = createCloudProxySession(asAgoraRTCClient(fake), {
+        mode: "auto",
+        routeMemory: freshRouteMemory(),
+      });
+      for (let i = 0; i < 3; i++) fake.fake.hangNextJoin();
+      void session.join(JOIN).catch(() => {});
+      await vi.advanceTimersByTimeAsync(10_500);
+      const state = session.store.getState();
+      expect(state.stalledMs).toBe(10_000);
+      expect(state.route).toBe("tls");
+      expect(state.attempts.map((a) => `${a.route} ${a.outcome}`)).toEqual(["direct timeout", "udp timeout"]);
+
+      const { json, text } = createCloudProxyReport({ session });
+      const tls = json.routes.at(-1);
+      expect(tls).toMatchObject({ from: "call", route: "tls", outcome: "connecting", errorCode: null });
+      // The join's time less the two timeouts: tls has been trying under a second, not 10 s.
+      const spent = state.stalledMs! - state.attempts.reduce((sum, a) => sum + a.ms, 0);
+      expect(tls?.ms).toBe(Math.max(0, spent));
+      expect(tls?.ms).toBeLessThan(1_000);
+      expect(json.failedRoutes).toEqual(["direct", "udp"]);
+      expect(json.firewallRules).toEqual(
+        AGORA_CLOUD_PROXY_FIREWALL_RULES.filter((rule) => rule.routes.some((r) => r === "direct" || r === "udp")),
+      );
+      expect(text).toMatch(/^call +tls +connecting +- +\d{1,3} ms$/m);
+      expect(text).not.toMatch(/tls stalled/);
+      expect(text).toMatch(/^FIREWALL RULES THE BLOCKED ROUTES NEED \(direct, udp\)$/m);
+
+      // Two seconds on, tls has had two more (to stalledMs' one-second steps), not the join's 12.
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(session.store.getState().stalledMs).toBe(12_000);
+      expect(createCloudProxyReport({ session }).json.routes.at(-1)).toMatchObject({
+        route: "tls",
+        outcome: "connecting",
+        ms: Math.max(0, spent) + 2_000,
+      });
+      await session.dispose().catch(() => {});
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("createCloudProxyReport: input it can't trust", () => {
+  const FORGED = "4.24.8\nBlocked routes:    none (all fine)";
+
+  it("an SDK version or user agent with line breaks or control characters adds no line to the ticket", () => {
+    const { json, text } = createCloudProxyReport({
+      preflight: BLOCKED_DIRECT,
+      sdkVersion: FORGED,
+      userAgent: "UA\r\nWorking routes:\tall\u0000\u001b[2J\u2028x",
+    });
+    expect(json.sdkVersion).toBe("4.24.8 Blocked routes:    none (all fine)");
+    expect(json.userAgent).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+    expect(text.match(/^Blocked routes:/gm)).toHaveLength(1);
+    expect(text.match(/^Working routes:/gm)).toHaveLength(1);
+    expect(text).toMatch(/^Blocked routes: +direct \(no proxy\)$/m);
+    expect(text).toMatch(/^SDK: +agora-rtc-sdk-ng 4\.24\.8 Blocked routes: +none \(all fine\)$/m);
+  });
+
+  it("a version or user agent that is not a string is unknown; a long one is cut", () => {
+    const odd = createCloudProxyReport({
+      sdkVersion: { major: 4 } as unknown as string,
+      userAgent: 42 as unknown as string,
+    });
+    expect(odd.json).toMatchObject({ sdkVersion: "unknown", userAgent: "unknown" });
+    expect(odd.text).not.toContain("[object Object]");
+    const long = createCloudProxyReport({ sdkVersion: "9".repeat(10_000), userAgent: "u".repeat(10_000) }).json;
+    expect(long.sdkVersion.length).toBeLessThanOrEqual(300);
+    expect(long.userAgent.length).toBeLessThanOrEqual(300);
+  });
+
+  it.each([
+    ["NaN", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
+    ["a string", "yesterday"],
+    ["undefined", undefined],
+  ])("a network test whose startedAt is %s: the report says unknown instead of throwing", (_, startedAt) => {
+    const { json, text } = createCloudProxyReport({
+      preflight: { ...BLOCKED_DIRECT, startedAt } as unknown as CloudProxyPreflightResult,
+      // A hand-made snapshot's history may carry such a time too.
+      session: { state: null, history: [{ at: startedAt, kind: "call", name: "join", detail: "udp" }] } as never,
+    });
+    expect(json.networkTest).toMatchObject({ startedAt: null, durationMs: 3004, best: "udp" });
+    expect(json.history).toEqual([{ at: "unknown", kind: "call", name: "join", detail: "udp" }]);
+    expect(json.failedRoutes).toEqual(["direct"]);
+    expect(text).toMatch(/^Network test: +started at an unknown time, took 3004 ms, best route udp$/m);
   });
 });

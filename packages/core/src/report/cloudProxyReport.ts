@@ -66,9 +66,10 @@ export interface CloudProxyReportRoute {
    * - `timeout`, `failed` (the SDK's code may be the network's fault): the route is blocked.
    * - `refused`: the SDK refused the join for a reason no firewall rule fixes (App ID, token,
    *   a ban, bad options); not blocked, see {@link CloudProxyReport.refused}.
-   * - `stalled`: the call's join in flight, CONNECTING past the session's `stalledAfterMs`;
-   *   counted as blocked, though not a proven failure.
-   * - `connecting`: the call's join in flight, not stalled yet; neither blocked nor working.
+   * - `stalled`: the call's join in flight on the join request's first route, CONNECTING past
+   *   the session's `stalledAfterMs`; counted as blocked, though not a proven failure.
+   * - `connecting`: the call's join in flight, not stalled yet, or on a later route of auto
+   *   mode (the routes before it timed out); neither blocked nor working.
    * - `cancelled` (call) and `aborted` (network test): stopped before an answer; neither counts.
    */
   readonly outcome: "connected" | "timeout" | "failed" | "refused" | "stalled" | "connecting" | "aborted" | "cancelled";
@@ -76,7 +77,8 @@ export interface CloudProxyReportRoute {
   readonly errorCode: string | null;
   /**
    * Milliseconds to the outcome (call), to CONNECTED (network test), or CONNECTING so far
-   * (`stalled`); `null` when not measured.
+   * (`stalled`; for a later route of auto mode, the join's time less its earlier attempts', an
+   * estimate); `null` when not measured.
    */
   readonly ms: number | null;
 }
@@ -139,7 +141,7 @@ export interface CloudProxyReportSession {
  * ```
  */
 export interface CloudProxyReportHistoryEntry {
-  /** When, ISO 8601. */
+  /** When, ISO 8601; "unknown" when the entry's time was no valid time. */
   readonly at: string;
   /** `call`, `result`, `state` or `external` (see `CloudProxyHistoryEntry`). */
   readonly kind: CloudProxyHistoryEntry["kind"];
@@ -168,15 +170,15 @@ export interface CloudProxyReport {
   readonly format: "agora-cloud-proxy-report/1";
   /** When the report was made, ISO 8601. */
   readonly createdAt: string;
-  /** The SDK's version, as given (`AgoraRTC.VERSION`), or "unknown". */
+  /** The SDK's version as given (`AgoraRTC.VERSION`) on one line (control characters made spaces, at most 300 characters), or "unknown". */
   readonly sdkVersion: string;
-  /** The browser's user agent, or "unknown". */
+  /** The browser's user agent on one line (as `sdkVersion`), or "unknown". */
   readonly userAgent: string;
   /** From the SDK's `is-using-cloud-proxy` event of the call; `null`: unknown (no session, or not joined). */
   readonly usingCloudProxy: boolean | null;
-  /** The network test: when it started (ISO), how long it took and its best route; `null` without one. */
+  /** The network test: when it started (ISO; `null` when its `startedAt` was no valid time), how long it took and its best route; `null` without one. */
   readonly networkTest: {
-    readonly startedAt: string;
+    readonly startedAt: string | null;
     readonly durationMs: number;
     readonly best: CloudProxyRoute | null;
   } | null;

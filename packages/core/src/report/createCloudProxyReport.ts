@@ -3,6 +3,7 @@ import { firewallRulesFor } from "../firewallRules";
 import type { CloudProxyHistoryEntry } from "../types";
 import type { CloudProxyReport, CloudProxyReportOptions, CloudProxyReportSession } from "./cloudProxyReport";
 import { formatCloudProxyReport } from "./formatCloudProxyReport";
+import { oneLine } from "./oneLine";
 import { blockedRoutes, refusals, reportRoutes, workingRoutes } from "./reportRoutes";
 
 /**
@@ -36,12 +37,12 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
   const json: CloudProxyReport = {
     format: "agora-cloud-proxy-report/1",
     createdAt: new Date().toISOString(),
-    sdkVersion: options.sdkVersion ?? "unknown",
-    userAgent: options.userAgent ?? globalThis.navigator?.userAgent ?? "unknown",
+    sdkVersion: oneLine(options.sdkVersion),
+    userAgent: oneLine(options.userAgent ?? globalThis.navigator?.userAgent),
     usingCloudProxy: state?.usingCloudProxy ?? null,
     networkTest: preflight
       ? {
-          startedAt: new Date(preflight.startedAt).toISOString(),
+          startedAt: isoTime(preflight.startedAt),
           durationMs: preflight.durationMs,
           best: preflight.best,
         }
@@ -52,7 +53,7 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
     refused: refusals(routes),
     session: state ? sessionPart(state) : null,
     history: (snapshot?.history ?? []).map((entry) => ({
-      at: new Date(entry.at).toISOString(),
+      at: isoTime(entry.at) ?? "unknown",
       kind: entry.kind,
       name: entry.name,
       detail: entry.detail,
@@ -60,6 +61,14 @@ export function createCloudProxyReport(options: CloudProxyReportOptions = {}): {
     firewallRules: firewallRulesFor(failedRoutes),
   };
   return { json, text: formatCloudProxyReport(json) };
+}
+
+// An epoch-ms time as ISO 8601, or `null` when it is not one (NaN, a string from a hand-made
+// preflight): `toISOString` would throw, and a report must never throw.
+function isoTime(ms: unknown): string | null {
+  if (typeof ms !== "number") return null;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function readSession(

@@ -1,6 +1,7 @@
 import { AGORA_FIREWALL_SOURCES } from "../firewallSources";
 import type { CloudProxyRoute } from "../types";
 import type { CloudProxyReport } from "./cloudProxyReport";
+import { oneLine } from "./oneLine";
 
 const ROUTE_NAME: Record<CloudProxyRoute, string> = {
   direct: "direct (no proxy)",
@@ -22,8 +23,9 @@ export function formatCloudProxyReport(report: CloudProxyReport): string {
     "",
     ...pairs([
       ["Created", report.createdAt],
-      ["SDK", /^\d/.test(report.sdkVersion) ? `agora-rtc-sdk-ng ${report.sdkVersion}` : report.sdkVersion],
-      ["Browser", report.userAgent],
+      // Cleaned again: a report's json may come from elsewhere than createCloudProxyReport.
+      ["SDK", sdk(oneLine(report.sdkVersion))],
+      ["Browser", oneLine(report.userAgent)],
     ]),
     "It holds no App ID, token or channel name.",
     "",
@@ -114,8 +116,10 @@ function blocked(report: CloudProxyReport): string {
 const onlyStalled = (report: CloudProxyReport, route: CloudProxyRoute): boolean =>
   !report.routes.some((r) => r.route === route && (r.outcome === "timeout" || r.outcome === "failed"));
 
+const sdk = (version: string): string => (/^\d/.test(version) ? `agora-rtc-sdk-ng ${version}` : version);
+
 function networkTest(test: NonNullable<CloudProxyReport["networkTest"]>): string {
-  return `started ${test.startedAt}, took ${test.durationMs} ms, best route ${test.best ?? "none"}`;
+  return `started ${test.startedAt === null ? "at an unknown time" : test.startedAt}, took ${test.durationMs} ms, best route ${test.best ?? "none"}`;
 }
 
 function sourceLabels(source: string): string {

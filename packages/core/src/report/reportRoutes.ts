@@ -32,7 +32,8 @@ import type { CloudProxyReportRefusal, CloudProxyReportRoute } from "./cloudProx
 
 /**
  * Every route tried, the network test's first, then the call's attempts, then the call's
- * join in flight (`connecting`, or `stalled` past the session's threshold).
+ * join in flight: `stalled` when it is the join request's first route and past the session's
+ * threshold, else `connecting` (with its own time, estimated, once auto mode escalated).
  *
  * @example
  * ```ts
@@ -141,14 +142,16 @@ function inFlight(state: CloudProxyState | null): CloudProxyReportRoute[] {
   if (!state?.joinRequested || state.connectionState !== "CONNECTING" || state.route === null) return [];
   // `stalledMs` is read defensively: a session from an older copy of the library lacks it.
   const stalledMs = (state as { stalledMs?: unknown }).stalledMs;
-  const stalled = typeof stalledMs === "number";
-  return [
-    {
-      from: "call",
-      route: state.route,
-      outcome: stalled ? "stalled" : "connecting",
-      errorCode: null,
-      ms: stalled ? stalledMs : null,
-    },
-  ];
+  const joinMs = typeof stalledMs === "number" ? stalledMs : null;
+  const row = { from: "call", route: state.route, errorCode: null } as const;
+  // `stalledMs` is the whole join request's time. When auto mode escalated, the routes before
+  // this one took most of it and their timeouts already say they are blocked: this route has
+  // had only what is left (an estimate), too little to call it stuck.
+  if (state.attempts.length > 0) {
+    const earlierMs = state.attempts.reduce((sum, attempt) => sum + attempt.ms, 0);
+    const ownMs = joinMs === null ? null : Math.max(0, joinMs - earlierMs);
+    return [{ ...row, outcome: "connecting", ms: ownMs !== null && Number.isFinite(ownMs) ? ownMs : null }];
+  }
+  // The request's first route has had all of the join's time: past the threshold, it is stalled.
+  return [{ ...row, outcome: joinMs === null ? "connecting" : "stalled", ms: joinMs }];
 }
