@@ -86,7 +86,7 @@ export const IMPORTS = [
     name: "`{ CloudProxyProvider, useCloudProxyClient }` from react",
     code: 'export { CloudProxyProvider, useCloudProxyClient } from "@agora-cloud-proxy/react";',
     budget: 6.0 * 1024,
-    ceiling: 10.6 * 1024,
+    ceiling: 10.8 * 1024,
   },
   {
     name: "`{ useCloudProxyStatus }` from react",
@@ -100,7 +100,7 @@ export const IMPORTS = [
     name: "everything from react + core",
     code: 'export * from "@agora-cloud-proxy/react";\nexport * from "@agora-cloud-proxy/core";',
     budget: 8.5 * 1024,
-    ceiling: 16.2 * 1024,
+    ceiling: 16.8 * 1024,
   },
   {
     name: "`{ CloudProxyAgoraRTCProvider, useJoin }` from react/agora-rtc-react (agora-rtc-react external)",
