@@ -153,8 +153,8 @@ describe("stalledMs: a join stuck short of CONNECTED", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("a threshold past setTimeout's limit (1e12 ms) schedules one timer, not one every millisecond", async () => {
-    const { fake, session, stalled } = setup({ stalledAfterMs: 1e12 });
+  it("a threshold at setTimeout's limit (2^31 - 1 ms; longer ones are refused) schedules one timer, not one every millisecond", async () => {
+    const { fake, session, stalled } = setup({ stalledAfterMs: 2 ** 31 - 1 });
     fake.fake.hangNextJoin();
     void session.join(JOIN).catch(() => {});
     const timeouts = vi.spyOn(globalThis, "setTimeout");

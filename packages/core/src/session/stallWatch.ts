@@ -1,5 +1,5 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
-import { MAX_TIMER_MS, parseDuration } from "./durationOptions";
+import { parseDuration } from "./durationOptions";
 
 /** How often a stalled join's `stalledMs` is refreshed. */
 export const STALL_REFRESH_MS = 1_000;
@@ -68,8 +68,8 @@ export class StallWatch {
     const spent = Date.now() - this.#since!;
     const left = this.#thresholdMs - spent;
     this.stalledMs = left > 0 ? null : spent;
-    // A threshold past setTimeout's limit is checked again at the limit, not every millisecond.
-    const next = Math.min(left > 0 ? left : STALL_REFRESH_MS, MAX_TIMER_MS);
+    // parseStalledAfterMs keeps the threshold within setTimeout's limit (or Infinity: no timer).
+    const next = left > 0 ? left : STALL_REFRESH_MS;
     this.#timer = Number.isFinite(left) ? setTimeout(this.#tick, next) : undefined;
   }
 
