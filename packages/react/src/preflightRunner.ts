@@ -128,7 +128,7 @@ export class PreflightRunner {
     this.#current?.controller.abort();
     const run: Run = { controller: new AbortController() };
     this.#current = run;
-    this.#setState({ running: true, results: [], best: null, result: null, error: null });
+    this.#setState({ running: true, results: [], result: null, error: null });
     await this.#released;
     if (this.#current !== run) return request.resolve(null);
     const testing = testCloudProxyRoutes({
@@ -148,7 +148,7 @@ export class PreflightRunner {
     try {
       const result = await testing;
       if (this.#current !== run) return request.resolve(null);
-      this.#setState({ ...this.#state, running: false, best: result.best, result });
+      this.#setState({ ...this.#state, running: false, result });
       request.resolve(result);
     } catch (error) {
       if (this.#current === run) this.#setState({ ...this.#state, running: false, error: toError(error) });
@@ -158,8 +158,9 @@ export class PreflightRunner {
     }
   }
 
-  #setState(next: CloudProxyPreflightState): void {
-    this.#state = next;
+  /** `best` is always the result's: set here, from it, so the two never disagree. */
+  #setState(next: Omit<CloudProxyPreflightState, "best">): void {
+    this.#state = { ...next, best: next.result?.best ?? null };
     for (const listener of this.#listeners) listener();
   }
 }

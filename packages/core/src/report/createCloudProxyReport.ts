@@ -4,7 +4,7 @@ import type { CloudProxyHistoryEntry } from "../types";
 import type { CloudProxyReport, CloudProxyReportOptions, CloudProxyReportSession } from "./cloudProxyReport";
 import { formatCloudProxyReport } from "./formatCloudProxyReport";
 import { oneLine } from "./oneLine";
-import { blockedRoutes, refusals, reportRoutes, workingRoutes } from "./reportRoutes";
+import { blockedRoutes, refusals, reportRoutes, stalledMsOf, workingRoutes } from "./reportRoutes";
 
 /**
  * A report for IT about why a call could not reach Agora (or how it did): `json` is plain
@@ -80,8 +80,6 @@ function readSession(
 }
 
 function sessionPart(state: CloudProxyState): CloudProxyReportSession {
-  // `stalledMs` is read defensively: a session from an older copy of the library lacks it.
-  const stalledMs = (state as { stalledMs?: unknown }).stalledMs;
   const error = state.error;
   return {
     connectionState: state.connectionState,
@@ -89,7 +87,7 @@ function sessionPart(state: CloudProxyState): CloudProxyReportSession {
     mode: state.mode,
     route: state.route,
     joinRequested: state.joinRequested,
-    stalledMs: typeof stalledMs === "number" ? stalledMs : null,
+    stalledMs: stalledMsOf(state),
     error: error ? { code: error.code, sdkCode: error.sdkCode ?? null, message: error.message } : null,
   };
 }

@@ -140,9 +140,7 @@ function refusedAttempt(state: CloudProxyState): RouteAttempt | null {
 // never end, so the report lists it as it stands.
 function inFlight(state: CloudProxyState | null): CloudProxyReportRoute[] {
   if (!state?.joinRequested || state.connectionState !== "CONNECTING" || state.route === null) return [];
-  // `stalledMs` is read defensively: a session from an older copy of the library lacks it.
-  const stalledMs = (state as { stalledMs?: unknown }).stalledMs;
-  const joinMs = typeof stalledMs === "number" ? stalledMs : null;
+  const joinMs = stalledMsOf(state);
   const row = { from: "call", route: state.route, errorCode: null } as const;
   // `stalledMs` is the whole join request's time. When auto mode escalated, the routes before
   // this one took most of it and their timeouts already say they are blocked: this route has
@@ -154,4 +152,18 @@ function inFlight(state: CloudProxyState | null): CloudProxyReportRoute[] {
   }
   // The request's first route has had all of the join's time: past the threshold, it is stalled.
   return [{ ...row, outcome: joinMs === null ? "connecting" : "stalled", ms: joinMs }];
+}
+
+/**
+ * The state's `stalledMs`, read defensively: a session from an older copy of the library, or
+ * a hand-made snapshot, lacks it.
+ *
+ * @example
+ * ```ts
+ * stalledMsOf(session.store.getState()); // 12000, or null
+ * ```
+ */
+export function stalledMsOf(state: CloudProxyState): number | null {
+  const stalledMs = (state as { stalledMs?: unknown }).stalledMs;
+  return typeof stalledMs === "number" ? stalledMs : null;
 }

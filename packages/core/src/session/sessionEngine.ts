@@ -64,7 +64,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const fallbackAfterMs = parseDuration("fallbackAfterMs", next.fallbackAfterMs, 5_000, { min: 1, infinity: null });
     const routeTtlMs = parseDuration("routeTtlMs", next.routeTtlMs, 86_400_000, { min: 0, infinity: "never expire" });
     if ("onModeChange" in options) this.policy = parsePolicy(options.onModeChange);
-    this.options = { ...this.options, ...options };
+    this.options = next;
     const { routeMemory = inMemoryRouteMemory } = this.options;
     const preferred = this.options.preflight?.best ?? null;
     this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs, preferred };
