@@ -166,6 +166,16 @@ describe("the store tells the outcome before anyone hears of it", () => {
     },
   );
 
+  it("real SDK: a join the SDK refuses (INVALID_PARAMS, an 80-character channel): join().catch and onError read JOIN_FAILED in the store", async () => {
+    const seen: string[] = [];
+    let read = () => "";
+    const { session } = await realSession({ mode: "udp", onError: () => seen.push(`onError ${read()}`) });
+    read = () => snapshot(session.store.getState());
+    await session.join({ ...JOIN, channel: "c".repeat(80) }).catch(() => seen.push(`catch ${read()}`));
+    await sleep(10);
+    expect(seen.sort()).toEqual(["catch JOIN_FAILED/false/1", "onError JOIN_FAILED/false/1"]);
+  });
+
   it('mode "auto", every route failing with a network error: catch and onError read UNREACHABLE and all three attempts', async () => {
     const seen: string[] = [];
     let read = () => "";
