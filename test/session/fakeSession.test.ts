@@ -82,8 +82,8 @@ describe("session on the fake client: what needs CONNECTED", () => {
     await session.dispose();
   });
 
-  it("network drop: CONNECTED -> RECONNECTING -> DISCONNECTED gives CONNECTION_LOST, keeps the proxy, and a retry joins again", async () => {
-    const { fake, session, sdkLog, errors } = setup({ mode: "udp" });
+  it("network drop with reconnect: false: CONNECTED -> RECONNECTING -> DISCONNECTED gives CONNECTION_LOST, keeps the proxy, and a retry joins again", async () => {
+    const { fake, session, sdkLog, errors } = setup({ mode: "udp", reconnect: false });
     await session.join(JOIN);
     await fake.fake.dropNetwork({ reason: "NETWORK_ERROR" });
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -17,18 +17,20 @@ export function modeRoute(mode: CloudProxyMode | null): CloudProxyRoute {
 /**
  * The routes to try, in order: `preferred` (a network test's best route) first if given,
  * else the remembered one while it is younger than `ttlMs` (after that, direct is probed
- * again), then the others in {@link ROUTE_ORDER}.
+ * again), else `unverified` (a route that connected in this session with no media to prove
+ * it), then the others in {@link ROUTE_ORDER}.
  */
 export function routePlan(
   memory: RouteMemory,
   ttlMs: number,
   now: number,
   preferred: CloudProxyRoute | null = null,
+  unverified: CloudProxyRoute | null = null,
 ): CloudProxyRoute[] {
   if (preferred !== null && ROUTE_ORDER.includes(preferred))
     return [preferred, ...ROUTE_ORDER.filter((r) => r !== preferred)];
   const remembered = safeRead(memory);
-  const start = remembered && now - remembered.at < ttlMs ? remembered.route : "direct";
+  const start = remembered && now - remembered.at < ttlMs ? remembered.route : (unverified ?? "direct");
   return [start, ...ROUTE_ORDER.filter((route) => route !== start)];
 }
 

@@ -49,6 +49,15 @@ export interface CloudProxySessionOptions {
    * it off. A negative number, `NaN` or a non-number throws `INVALID_MODE`.
    */
   stalledAfterMs?: number;
+  /**
+   * What to do when the SDK gives up on a connection (DISCONNECTED after RECONNECTING, for a
+   * network reason): `true` (default) joins again after 1, 2, 5, 10 and 20 s (one attempt
+   * each; auto mode moves on to the next route), `{ delaysMs: [...] }` for other waits (ms),
+   * `false` to report `CONNECTION_LOST` at once. `store.getState().reconnect` shows the
+   * attempt and when it comes. Never after a leave asked for, a ban, or an expired token
+   * string; after the last attempt: `CONNECTION_LOST`. A bad value throws `INVALID_MODE`.
+   */
+  reconnect?: boolean | { delaysMs?: readonly number[] };
   /** Called whenever `store.getState().route` changes. */
   onRouteChange?: (route: CloudProxyRoute | null) => void;
   /**

@@ -1,5 +1,7 @@
 import type { ConnectionState, UID } from "agora-rtc-sdk-ng";
 import type { CloudProxyError } from "./CloudProxyError";
+import type { CloudProxyMediaStatus } from "./session/mediaWatch";
+import type { CloudProxyReconnectStatus } from "./session/reconnectPolicy";
 import type { CloudProxyMode, CloudProxyRoute, RouteAttempt } from "./types";
 
 /**
@@ -47,6 +49,21 @@ export interface CloudProxyState {
    * Agora is the usual cause: offer the network test (`testCloudProxyRoutes`).
    */
   stalledMs: number | null;
+  /**
+   * While connected: whether media flows. `unverified` until the first publish or subscribe
+   * has had its chance, `flowing` once the SDK's peer connection is `connected`
+   * (`peerconnection-state-change`, agora-rtc-sdk-ng >= 4.23) or `getRTCStats()` counts
+   * bytes, `failed` if neither happened within `fallbackAfterMs` (or the peer connection
+   * failed). Auto mode remembers a route only once its media flowed, and leaves a route whose
+   * media failed for the next one. `null` when not connected.
+   */
+  media: CloudProxyMediaStatus | null;
+  /**
+   * While the session reconnects after the SDK gave up (session option `reconnect`): the
+   * attempt (1-based) of `attempts`, and `nextAt` (epoch ms) when it starts, `null` while it
+   * runs. `null` when not reconnecting; `leave()`, `dispose()` and unmount end it at once.
+   */
+  reconnect: CloudProxyReconnectStatus | null;
   /** `true` once `dispose()` has left, stopped the proxy and removed its listeners. */
   disposed: boolean;
 }

@@ -17,21 +17,27 @@ export function validateJoinOptions(options: unknown): CloudProxyJoinOptions {
   if (typeof channel !== "string" || channel.length === 0) {
     throw invalid("join() needs `channel`: the channel name as a non-empty string.");
   }
-  if (token != null && typeof token !== "string") {
-    throw invalid("join() `token` must be a string, or null for a project in testing mode.");
+  if (token != null && typeof token !== "string" && typeof token !== "function") {
+    throw invalid(
+      "join() `token` must be a string, a function that returns one (a token provider), or null for a project in testing mode.",
+    );
   }
   if (uid != null && typeof uid !== "string" && typeof uid !== "number") {
     throw invalid("join() `uid` must be a number, a string, or null to let Agora assign one.");
   }
-  return { appid, channel, token: token ?? null, uid: uid ?? null };
+  return { appid, channel, token: (token as CloudProxyJoinOptions["token"]) ?? null, uid: uid ?? null };
 }
 
-/** Two joins with equal options are the same desired state, so the second one is free. */
-export function sameJoinOptions(a: CloudProxyJoinOptions, b: CloudProxyJoinOptions): boolean {
+/**
+ * Two joins into the same call: same App ID, channel and uid, and both with a token (or both
+ * without). They differ at most by the token, which the SDK takes through `renewToken`
+ * without leaving: a second join() like that is free, or a renewal.
+ */
+export function sameCall(a: CloudProxyJoinOptions, b: CloudProxyJoinOptions): boolean {
   return (
     a.appid === b.appid &&
     a.channel === b.channel &&
-    (a.token ?? null) === (b.token ?? null) &&
+    (a.token == null) === (b.token == null) &&
     (a.uid ?? null) === (b.uid ?? null)
   );
 }

@@ -57,8 +57,12 @@ export type CloudProxyRoute = "direct" | CloudProxyMode;
  */
 export interface RouteAttempt {
   route: CloudProxyRoute;
-  /** `connected`, `failed` (the SDK rejected the join), `timeout` (not CONNECTED in time) or `cancelled` (left first). */
-  outcome: "connected" | "failed" | "timeout" | "cancelled";
+  /**
+   * `connected`, `failed` (the SDK rejected the join), `timeout` (not CONNECTED in time),
+   * `cancelled` (left first) or `media-failed` (signalling connected, but no media flowed: auto
+   * mode moved on; a firewall that passes TCP 443 and blocks UDP media does this).
+   */
+  outcome: "connected" | "failed" | "timeout" | "cancelled" | "media-failed";
   /** The SDK's error code for `failed`; `null` otherwise. */
   errorCode: string | null;
   /** Milliseconds from the join call to the outcome. */
@@ -105,11 +109,61 @@ export interface CloudProxyJoinOptions {
   appid: string;
   /** The channel name. */
   channel: string;
-  /** A token, or `null` for projects in testing mode. */
-  token?: string | null;
+  /**
+   * A token, `null` for projects in testing mode, or a {@link CloudProxyTokenProvider}: a
+   * function the session calls for a fresh token before every SDK join it makes (the first
+   * join, a rejoin, an auto-mode escalation, a reconnect) and when the SDK says the token will
+   * expire, so no rejoin ever reuses an expired token.
+   */
+  token?: string | null | CloudProxyTokenProvider;
   /** Your user ID; `null` or omitted lets Agora assign one. */
   uid?: UID | null;
 }
+
+/**
+ * Why the session asks a {@link CloudProxyTokenProvider} for a token: `join` (the first SDK
+ * join of a `join()` request), `rejoin` (the same call joined again: a mode change, or the
+ * SDK's `token-privilege-did-expire`), `escalate` (auto mode moving to the next route),
+ * `reconnect` (the reconnect policy, after the SDK gave up) or `renew` (the SDK's
+ * `token-privilege-will-expire`: the token goes to `client.renewToken`).
+ *
+ * @example
+ * ```ts
+ * const reason: CloudProxyTokenReason = "renew";
+ * ```
+ */
+export type CloudProxyTokenReason = "join" | "rejoin" | "escalate" | "reconnect" | "renew";
+
+/**
+ * What a {@link CloudProxyTokenProvider} is asked for: a token for `channel` and `uid` (the
+ * uid of the join options, `null` when Agora assigns one; for `renew`, the uid the SDK is in
+ * the channel with).
+ *
+ * @example
+ * ```ts
+ * const context: CloudProxyTokenContext = { channel: "support", uid: 42, reason: "join" };
+ * ```
+ */
+export interface CloudProxyTokenContext {
+  channel: string;
+  uid: UID | null;
+  reason: CloudProxyTokenReason;
+}
+
+/**
+ * A join option `token` that is fetched when needed: returns (or resolves to) a token
+ * string, or `null` for a project in testing mode. A throw, a rejection or another value
+ * fails the join (or the renewal) with `TOKEN_FAILED`. The token never reaches an error,
+ * the history, the store or a report.
+ *
+ * @example
+ * ```ts
+ * const token: CloudProxyTokenProvider = async ({ channel, uid }) =>
+ *   (await fetch(`/api/agora-token?channel=${channel}&uid=${uid ?? 0}`)).text();
+ * await session.join({ appid: APP_ID, channel: "support", token });
+ * ```
+ */
+export type CloudProxyTokenProvider = (context: CloudProxyTokenContext) => string | null | Promise<string | null>;
 
 /**
  * Every way a cloud proxy session can fail, as a stable string you can switch on.
@@ -122,7 +176,12 @@ export interface CloudProxyJoinOptions {
  * - `PROXY_FAILED`: the SDK refused to start or stop the cloud proxy for another reason.
  * - `JOIN_FAILED`: the SDK rejected `join` (see `sdkCode` and `cause`).
  * - `LEAVE_FAILED`: the SDK rejected `leave`.
- * - `CONNECTION_LOST`: the SDK gave up reconnecting and went DISCONNECTED on its own.
+ * - `CONNECTION_LOST`: the SDK gave up reconnecting and went DISCONNECTED on its own, and the
+ *   session's reconnect policy gave up too (or may not reconnect: a ban, an expired token string).
+ * - `TOKEN_FAILED`: a token provider threw, rejected or returned something else than a
+ *   string or `null`, or the SDK refused `renewToken`.
+ * - `MEDIA_FAILED`: the SDK connected, but media never flowed on any route it may use (auto
+ *   mode tried them all; other modes stay on theirs). The call stays up for chat and signalling.
  * - `UNREACHABLE`: auto mode tried every route (direct, UDP proxy, TLS 443 proxy) and none connected; see `attempts`.
  * - `CANCELLED`: a later call replaced this one before the SDK got there, or its owner unmounted.
  * - `DISPOSED`: the session was disposed; nothing reaches the SDK any more.
@@ -147,6 +206,8 @@ export type CloudProxyErrorCode =
   | "JOIN_FAILED"
   | "LEAVE_FAILED"
   | "CONNECTION_LOST"
+  | "TOKEN_FAILED"
+  | "MEDIA_FAILED"
   | "UNREACHABLE"
   | "CANCELLED"
   | "DISPOSED"
@@ -169,9 +230,11 @@ export interface CloudProxyHistoryEntry {
    * `call`: the worker called the SDK; `result`: an async call settled; `state`:
    * `connection-state-change`; `external`: the session found a change it did not make
    * (`startProxyServer`, `stopProxyServer`, `join`, `leave` on the raw client, or its
-   * `listeners` removed), and converged back.
+   * `listeners` removed), and converged back; `media`: the media check's verdict (`flowing`,
+   * `failed`); `reconnect`: the reconnect policy (`scheduled`, `attempt`, `reconnected`,
+   * `gave up`), with the attempt number.
    */
-  kind: "call" | "result" | "state" | "external";
+  kind: "call" | "result" | "state" | "external" | "media" | "reconnect";
   /** The SDK method (`startProxyServer`, `join`, ...), the new connection state, or `listeners`. */
   name: string;
   /** The mode for startProxyServer, the route for join, the SDK error code for a failure, the reason for a state. */

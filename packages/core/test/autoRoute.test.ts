@@ -63,7 +63,7 @@ describe("AutoRoute: planning", () => {
 });
 
 describe("AutoRoute: attempts", () => {
-  it("started then connected records one attempt with its duration, and remembers the route when asked", () => {
+  it("started then connected records one attempt with its duration; the route is stored only once media flowed (remember)", () => {
     const { route, routeMemory } = setup();
     route.plan();
     route.started("udp", null);
@@ -71,7 +71,37 @@ describe("AutoRoute: attempts", () => {
     route.connected(true);
     expect(route.route).toBe("udp");
     expect(route.attempts).toEqual([{ route: "udp", outcome: "connected", errorCode: null, ms: 1_234 }]);
-    expect(routeMemory.entry).toEqual({ route: "udp", at: T0 + 1_234 });
+    expect(routeMemory.entry).toBeNull(); // signalling alone proves nothing about media
+    expect(route.plan()).toBe("udp"); // but this session starts there again
+    vi.advanceTimersByTime(100);
+    route.remember();
+    expect(routeMemory.entry).toEqual({ route: "udp", at: T0 + 1_334 });
+  });
+
+  it("mediaFailed records a media-failed attempt (ms from CONNECTED) and forgets the session's unverified route", () => {
+    const { route, routeMemory } = setup();
+    route.plan();
+    route.started("udp", null);
+    vi.advanceTimersByTime(100);
+    route.connected(true);
+    vi.advanceTimersByTime(5_000);
+    route.mediaFailed();
+    expect(route.attempts.map(({ outcome, ms }) => [outcome, ms])).toEqual([
+      ["connected", 100],
+      ["media-failed", 5_000],
+    ]);
+    expect(routeMemory.entry).toBeNull();
+    expect(route.plan()).toBeNull(); // direct first again: nothing proved udp
+  });
+
+  it("planAfter(lost) starts the plan after the lost route and wraps round", () => {
+    const { route } = setup();
+    expect(route.planAfter("direct")).toBe("udp");
+    route.started("udp", null);
+    expect(route.next()).toBe("tls");
+    route.started("tls", null);
+    expect(route.next()).toBe("direct");
+    expect(route.planAfter("tls")).toBeNull(); // direct
   });
 
   it("connected(false) (a manual mode) records the attempt but remembers nothing", () => {

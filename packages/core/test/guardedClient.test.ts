@@ -15,6 +15,8 @@ function setup(overrides: Partial<GuardedClientTarget> = {}) {
     isDisposed: vi.fn(() => false),
     off: vi.fn(),
     removeAllListeners: vi.fn(),
+    renewToken: vi.fn(async () => {}),
+    mediaExpected: vi.fn(),
   };
   const guarded = createGuardedClient(raw, { ...target, ...overrides });
   return { fake, raw, target, guarded };

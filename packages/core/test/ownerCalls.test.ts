@@ -123,7 +123,12 @@ describe("bindCalls", () => {
     raw.on("user-joined", app);
     calls.client.removeAllListeners();
     calls.client.off("user-joined", app);
-    expect(fake.fake.listenerCounts()).toEqual({ "connection-state-change": 1, "is-using-cloud-proxy": 1 });
+    expect(fake.fake.listenerCounts()).toEqual({
+      "connection-state-change": 1,
+      "is-using-cloud-proxy": 1,
+      "peerconnection-state-change": 1,
+      "token-privilege-will-expire": 1,
+    });
     await session.dispose();
   });
 });

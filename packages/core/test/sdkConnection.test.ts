@@ -10,13 +10,25 @@ import { SdkConnection } from "../src/session/sdkConnection";
 import { JoinRequest } from "../src/session/sessionRequests";
 
 const JOIN = { appid: "0123456789abcdef0123456789abcdef", channel: "support", token: null, uid: 7 };
-const EVENTS = ["connection-state-change", "is-using-cloud-proxy"] as const;
+const EVENTS = [
+  "connection-state-change",
+  "is-using-cloud-proxy",
+  "peerconnection-state-change",
+  "token-privilege-will-expire",
+] as const;
 type Listener = (...args: unknown[]) => void;
+/** One listener of the session's per event it hears. */
+const OWN_COUNTS = Object.fromEntries(EVENTS.map((event) => [event, 1]));
 
 function connect(client: IAgoraRTCClient) {
   const history = new CloudProxyHistory();
   const onStateChange = vi.fn();
-  const connection = new SdkConnection(client, history, onStateChange, vi.fn());
+  const connection = new SdkConnection(client, history, {
+    stateChanged: onStateChange,
+    usingCloudProxy: vi.fn(),
+    peerConnection: vi.fn(),
+    tokenWillExpire: vi.fn(),
+  });
   const entries = (kind: string) =>
     history.store
       .getState()
@@ -77,7 +89,7 @@ describe("SdkConnection: what the SDK has is read from the client", () => {
     const { fake, raw, connection } = onFake();
     expect(connection.uid).toBeNull();
     fake.fake.hangNextJoin();
-    connection.join(new JoinRequest(JOIN, null), "direct", joinedOf().settled);
+    connection.join(connection.begin(new JoinRequest(JOIN, null)), null, "direct", joinedOf().settled);
     expect(connection.uid).toBeNull(); // CONNECTING
     fake.fake.completePendingJoin();
     await vi.waitFor(() => expect(connection.attempt?.uid).toBe(7));
@@ -104,7 +116,7 @@ describe("SdkConnection: watch() before each step", () => {
     expect(fake.fake.listenerCount()).toBe(0);
     connection.watch();
     connection.watch();
-    expect(fake.fake.listenerCounts()).toEqual({ "connection-state-change": 1, "is-using-cloud-proxy": 1 });
+    expect(fake.fake.listenerCounts()).toEqual(OWN_COUNTS);
     expect(entries("external")).toEqual(["listeners: re-attached"]);
     fake.fake.forceConnectionState("CONNECTING");
     expect(onStateChange).toHaveBeenCalledTimes(1);
@@ -156,30 +168,26 @@ describe("SdkConnection: listeners", () => {
         connection.off(event, own);
       }
     }
-    expect(fake.fake.listenerCount()).toBe(3);
+    expect(fake.fake.listenerCount()).toBe(EVENTS.length + 1);
     connection.off("connection-state-change", app);
-    expect(fake.fake.listenerCount()).toBe(2);
+    expect(fake.fake.listenerCount()).toBe(EVENTS.length);
 
     raw.on("connection-state-change", app);
     raw.on("user-joined", app);
     connection.removeAllListeners("connection-state-change");
-    expect(fake.fake.listenerCounts()).toEqual({
-      "connection-state-change": 1,
-      "is-using-cloud-proxy": 1,
-      "user-joined": 1,
-    });
+    expect(fake.fake.listenerCounts()).toEqual({ ...OWN_COUNTS, "user-joined": 1 });
     connection.removeAllListeners();
-    expect(fake.fake.listenerCounts()).toEqual({ "connection-state-change": 1, "is-using-cloud-proxy": 1 });
+    expect(fake.fake.listenerCounts()).toEqual(OWN_COUNTS);
     expect(listenersOf(raw, "connection-state-change")).not.toContain(app);
   });
 
-  it("detach() removes exactly its 2 listeners", () => {
+  it(`detach() removes exactly its ${EVENTS.length} listeners`, () => {
     const { fake, raw, connection } = onFake();
     const app = vi.fn();
     for (const event of EVENTS) raw.on(event, app);
-    expect(fake.fake.listenerCount()).toBe(4);
+    expect(fake.fake.listenerCount()).toBe(2 * EVENTS.length);
     connection.detach();
-    expect(fake.fake.listenerCounts()).toEqual({ "connection-state-change": 1, "is-using-cloud-proxy": 1 });
+    expect(fake.fake.listenerCounts()).toEqual(OWN_COUNTS);
     expect(listenersOf(raw, "connection-state-change")).toEqual([app]);
   });
 });
@@ -189,7 +197,7 @@ describe("SdkConnection: leave()", () => {
     const { fake, connection } = onFake();
     fake.fake.hangNextJoin();
     const { settled } = joinedOf();
-    connection.join(new JoinRequest(JOIN, null), "direct", settled);
+    connection.join(connection.begin(new JoinRequest(JOIN, null)), null, "direct", settled);
     const attempt = connection.attempt!;
     const left = connection.leave();
     expect(attempt.cancelled).toBe(true);
@@ -205,7 +213,7 @@ describe("SdkConnection: leave()", () => {
   it("a failed leave un-marks it: the join goes on, and the leave rejects with the SDK's error", async () => {
     const { fake, connection, entries } = onFake();
     fake.fake.hangNextJoin();
-    connection.join(new JoinRequest(JOIN, null), "direct", vi.fn());
+    connection.join(connection.begin(new JoinRequest(JOIN, null)), null, "direct", vi.fn());
     const attempt = connection.attempt!;
     fake.fake.failNextLeave("UNEXPECTED_ERROR");
     const left = connection.leave();

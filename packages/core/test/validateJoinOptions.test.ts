@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sameJoinOptions, validateJoinOptions } from "../src/joinOptions";
+import { sameCall, validateJoinOptions } from "../src/joinOptions";
 
 const APP_ID = "f00dfeedf00dfeedf00dfeedf00dfeed";
 const TOKEN = "007eJxSecretTokenValue";
@@ -36,10 +36,16 @@ describe("validateJoinOptions", () => {
     expect(thrown!.message).not.toContain(TOKEN);
   });
 
-  it("treats joins with equal options as the same desired state", () => {
-    expect(sameJoinOptions({ appid: "a", channel: "c" }, { appid: "a", channel: "c", token: null, uid: null })).toBe(
+  it("treats joins into the same call (App ID, channel, uid; a token or none) as the same desired state", () => {
+    expect(sameCall({ appid: "a", channel: "c" }, { appid: "a", channel: "c", token: null, uid: null })).toBe(
       true,
     );
-    expect(sameJoinOptions({ appid: "a", channel: "c", uid: 1 }, { appid: "a", channel: "c", uid: 2 })).toBe(false);
+    expect(sameCall({ appid: "a", channel: "c", uid: 1 }, { appid: "a", channel: "c", uid: 2 })).toBe(false);
+    // Another token for the same call is a renewal, not another call; dropping the token is another call.
+    expect(sameCall({ appid: "a", channel: "c", token: "t1" }, { appid: "a", channel: "c", token: "t2" })).toBe(true);
+    expect(sameCall({ appid: "a", channel: "c", token: "t1" }, { appid: "a", channel: "c", token: () => "t" })).toBe(
+      true,
+    );
+    expect(sameCall({ appid: "a", channel: "c", token: "t1" }, { appid: "a", channel: "c", token: null })).toBe(false);
   });
 });

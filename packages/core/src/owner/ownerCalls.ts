@@ -52,6 +52,8 @@ export function bindCalls(raw: IAgoraRTCClient, send: CallSender): CloudProxyCal
     isDisposed: () => false, // the calls wait for the owner's next session
     off: (event, listener) => listeners().off(event, listener),
     removeAllListeners: (event) => listeners().removeAllListeners(event),
+    renewToken: (token) => send(calls, (target) => target.client.renewToken(token), true),
+    mediaExpected: () => claimOf(raw)?.mediaExpected?.(),
   });
   return calls;
 }

@@ -70,9 +70,20 @@ export interface CloudProxyReportRoute {
    *   the session's `stalledAfterMs`; counted as blocked, though not a proven failure.
    * - `connecting`: the call's join in flight, not stalled yet, or on a later route of auto
    *   mode (the routes before it timed out); neither blocked nor working.
+   * - `media-failed` (call): signalling connected but media never flowed (auto mode moved on);
+   *   counted as blocked: the firewall passes the route's signalling and blocks its media.
    * - `cancelled` (call) and `aborted` (network test): stopped before an answer; neither counts.
    */
-  readonly outcome: "connected" | "timeout" | "failed" | "refused" | "stalled" | "connecting" | "aborted" | "cancelled";
+  readonly outcome:
+    | "connected"
+    | "timeout"
+    | "failed"
+    | "refused"
+    | "stalled"
+    | "connecting"
+    | "aborted"
+    | "cancelled"
+    | "media-failed";
   /** The SDK's error code of a `failed` or `refused` route; `null` otherwise. */
   readonly errorCode: string | null;
   /**

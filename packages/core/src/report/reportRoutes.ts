@@ -116,7 +116,10 @@ export function refusals(routes: readonly CloudProxyReportRoute[]): CloudProxyRe
 }
 
 const isBlocking = (tried: CloudProxyReportRoute): boolean =>
-  tried.outcome === "timeout" || tried.outcome === "failed" || tried.outcome === "stalled";
+  tried.outcome === "timeout" ||
+  tried.outcome === "failed" ||
+  tried.outcome === "stalled" ||
+  tried.outcome === "media-failed";
 
 // The attempts of the join request in flight or connected; once auto mode gave up
 // (UNREACHABLE) the request is dropped and its attempts live on in the error.

@@ -23,8 +23,13 @@ export class AutoRoute {
   route: CloudProxyRoute | null = null;
   /** Attempts of the current join request, oldest first (a new array on every change). */
   attempts: readonly RouteAttempt[] = NO_ATTEMPTS;
+  /** The route of the last join that ended (left, lost or cancelled): a reconnect moves on from it. */
+  lost: CloudProxyRoute | null = null;
   #plan: readonly CloudProxyRoute[] = [];
+  /** A route that connected with no media to prove it: tried first again in this session only, never stored. */
+  #unverified: CloudProxyRoute | null = null;
   #startedAt: number | null = null;
+  #connectedAt: number | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(public options: AutoRouteOptions) {}
@@ -39,7 +44,16 @@ export class AutoRoute {
   /** Auto mode: plans the routes (the remembered one first) and returns the first one's mode. */
   plan(): CloudProxyMode | null {
     const { memory, ttlMs, preferred = null } = this.options;
-    this.#plan = routePlan(memory, ttlMs, Date.now(), preferred);
+    this.#plan = routePlan(memory, ttlMs, Date.now(), preferred, this.#unverified);
+    return routeMode(this.#plan[0]!);
+  }
+
+  /** A reconnect in auto mode: plans again, starting after `lost` (every route gets its chance, wrapping round). */
+  planAfter(lost: CloudProxyRoute | null): CloudProxyMode | null {
+    this.begin();
+    this.plan();
+    const at = lost === null ? -1 : this.#plan.indexOf(lost);
+    this.#plan = [...this.#plan.slice(at + 1), ...this.#plan.slice(0, at + 1)];
     return routeMode(this.#plan[0]!);
   }
 
@@ -51,11 +65,20 @@ export class AutoRoute {
     if (onTimeout) this.#timer = setTimeout(onTimeout, this.options.fallbackAfterMs);
   }
 
-  /** The join in flight connected: recorded, and in auto mode remembered for next time. */
-  connected(remember: boolean): void {
-    const route = this.route;
+  /**
+   * The join in flight connected: recorded; in auto mode kept for this session until media
+   * proves it ({@link remember}): signalling alone passes firewalls that block media.
+   */
+  connected(auto: boolean): void {
     this.#record("connected", null);
-    if (!remember || route === null) return;
+    if (auto) this.#unverified = this.route;
+  }
+
+  /** Media flowed on the connected route: remembered for next time (`routeMemory`). */
+  remember(): void {
+    const route = this.route;
+    if (route === null) return;
+    this.#unverified = null;
     try {
       this.options.memory.write({ route, at: Date.now() });
     } catch {
@@ -63,10 +86,22 @@ export class AutoRoute {
     }
   }
 
+  /** Media failed on the connected route: recorded, and never tried first again. */
+  mediaFailed(): void {
+    const route = this.route;
+    if (route === null) return;
+    if (this.#unverified === route) this.#unverified = null;
+    // `ms`: from CONNECTED to the verdict, the time the media check took.
+    const ms = this.#connectedAt === null ? 0 : Date.now() - this.#connectedAt;
+    this.attempts = [...this.attempts, { route, outcome: "media-failed", errorCode: null, ms }];
+  }
+
   /** The join in flight ended otherwise; a no-op when none is in flight. */
   ended(outcome: "failed" | "timeout" | "cancelled", errorCode: string | null): void {
     this.#record(outcome, errorCode);
-    if (outcome === "cancelled") this.route = null;
+    if (outcome !== "cancelled") return;
+    if (this.route !== null) this.lost = this.route;
+    this.route = null;
   }
 
   /** Whether a failed join should move on to the next route: only the network's faults do. */
@@ -93,6 +128,7 @@ export class AutoRoute {
 
   #record(outcome: RouteAttempt["outcome"], errorCode: string | null): void {
     if (this.#startedAt === null || this.route === null) return;
+    if (outcome === "connected") this.#connectedAt = Date.now();
     this.attempts = [...this.attempts, { route: this.route, outcome, errorCode, ms: Date.now() - this.#startedAt }];
     this.#startedAt = null;
     this.#stopTimer();

@@ -7,6 +7,8 @@ import type { CloudProxySession } from "../cloudProxySession";
 export interface ClientClaim {
   readonly session: CloudProxySession;
   disposing: boolean;
+  /** The app published or subscribed through a guarded client: the session's media check starts. */
+  mediaExpected?: () => void;
 }
 
 // One session per client: two workers on one client would race each other into exactly the

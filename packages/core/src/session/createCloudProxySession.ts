@@ -58,6 +58,8 @@ class Session extends SessionEngine implements CloudProxySession {
       isDisposed: () => this.claim.disposing,
       off: (event, listener) => this.connection.off(event, listener),
       removeAllListeners: (event) => this.connection.removeAllListeners(event),
+      renewToken: (token) => this.#renewToken(token),
+      mediaExpected: () => this.claim.mediaExpected?.(),
     }));
   }
 
@@ -86,6 +88,17 @@ class Session extends SessionEngine implements CloudProxySession {
     }
     this.#wake();
     return waiter.promise;
+  }
+
+  /**
+   * The guarded client's `renewToken`: the wanted call takes the token (the worker hands it to
+   * the SDK once CONNECTED); with no call wanted, the SDK answers as it would.
+   */
+  #renewToken(token: string): Promise<void> {
+    const join = this.requests.join;
+    if (join === null || typeof token !== "string" || token.length === 0)
+      return this.connection.client.renewToken(token);
+    return this.#join({ ...join.options, token }).then(noop);
   }
 
   #leave(): Promise<void> {

@@ -17,11 +17,15 @@ export interface GuardedClientTarget {
   off(this: void, event: string, listener: () => void): void;
   /** `client.removeAllListeners`, except for the session's own listeners. */
   removeAllListeners(this: void, event?: string): void;
+  /** `client.renewToken`: the call's token, handed to the SDK only while CONNECTED. */
+  renewToken(this: void, token: string): Promise<void>;
+  /** The app published or subscribed: the media check starts. */
+  mediaExpected(this: void): void;
 }
 
 /**
  * Wraps `client` in a Proxy with the same prototype, members and events, whose `join`,
- * `leave`, `startProxyServer` and `stopProxyServer` become requests to `target`, so
+ * `leave`, `startProxyServer`, `stopProxyServer` and `renewToken` become requests to `target`, so
  * third-party code (agora-rtc-react's `useJoin`, an app's effect cleanup) can call them in
  * any order. `off` and `removeAllListeners` remove the app's listeners only: apps clear
  * listeners when they hang up, and the session must keep hearing the SDK. Every other member
@@ -51,7 +55,18 @@ export function createGuardedClient(client: IAgoraRTCClient, target: GuardedClie
     stopProxyServer: () => void target.setProxy("off"),
     off: target.off,
     removeAllListeners: target.removeAllListeners,
+    renewToken: target.renewToken,
+    // The media check starts with the app's first publish or subscribe (SDKs before 4.23 say nothing else).
+    publish: (...args: unknown[]) => afterCall(client.publish(...(args as Parameters<IAgoraRTCClient["publish"]>))),
+    subscribe: (...args: unknown[]) =>
+      afterCall(client.subscribe(...(args as Parameters<IAgoraRTCClient["subscribe"]>))),
   };
+  function afterCall<T>(result: Promise<T>): Promise<T> {
+    return result.then((value) => {
+      target.mediaExpected();
+      return value;
+    });
+  }
   // Bound methods are cached so that `client.on === client.on` holds, as on the real client.
   const bound = new Map<PropertyKey, { original: unknown; bound: unknown }>();
   const guarded = new Proxy(client, {

@@ -16,6 +16,8 @@ export interface ActualState<Intent> {
   attempt: Intent | null;
   /** A `join()` promise of ours has not settled yet. */
   joinInFlight: boolean;
+  /** The connection needs a new token (`renewToken`): a newer one was given, or the SDK said it will expire. */
+  renewDue?: boolean;
 }
 
 /** One legal SDK call. */
@@ -23,6 +25,7 @@ export type Step<Intent> =
   | { kind: "startProxy"; mode: CloudProxyMode }
   | { kind: "stopProxy" }
   | { kind: "join"; intent: Intent }
+  | { kind: "renewToken" }
   | { kind: "leave" };
 
 /**
@@ -30,7 +33,9 @@ export type Step<Intent> =
  * call, or `null` when there is nothing to do until something changes.
  *
  * Start/stop happen only while DISCONNECTED, so the proxy is settled before any join;
- * everything else while joined is undone by a leave first.
+ * everything else while joined is undone by a leave first. A new token goes to the SDK only
+ * while CONNECTED: before that the SDK throws ("renewToken should not be called before user
+ * join"), and while RECONNECTING its request would wait on a socket that is down.
  */
 export function planNextStep<Intent>(
   desired: DesiredState<Intent>,
@@ -47,7 +52,8 @@ export function planNextStep<Intent>(
         desired.join === null ||
         actual.attempt !== desired.join ||
         (policy === "rejoin" && desired.mode !== actual.mode);
-      return mustLeave ? { kind: "leave" } : null;
+      if (mustLeave) return { kind: "leave" };
+      return actual.renewDue && actual.connectionState === "CONNECTED" ? { kind: "renewToken" } : null;
     }
     case "DISCONNECTED": {
       // A join that the SDK rejects before leaving DISCONNECTED is still in flight here.

@@ -11,8 +11,26 @@ export class Attempt {
   settled = false;
   /** The worker left while it was pending: its rejection is the plan working. */
   cancelled = false;
+  /** Its token provider is still being asked: the SDK has not been called yet. */
+  fetching = false;
   uid: UID | null = null;
+  /** The token the SDK has for this connection (its join's, then each renewal's). */
+  token: string | null = null;
+  /** A token `renewToken` refused: not offered again. */
+  refusedToken: string | null = null;
   constructor(readonly request: JoinRequest) {}
+}
+
+/** What the session hears from the SDK through its own listeners. */
+export interface SdkEvents {
+  /** `connection-state-change` (after the connection recorded it). */
+  stateChanged(): void;
+  /** `is-using-cloud-proxy`. */
+  usingCloudProxy(): void;
+  /** `peerconnection-state-change` (agora-rtc-sdk-ng >= 4.23): the media transport's state. */
+  peerConnection(state: string): void;
+  /** `token-privilege-will-expire`. */
+  tokenWillExpire(): void;
 }
 
 type Listener = (...args: never[]) => void;
@@ -44,8 +62,7 @@ export class SdkConnection {
   constructor(
     readonly client: IAgoraRTCClient,
     readonly history: CloudProxyHistory,
-    onStateChange: () => void,
-    onUsingCloudProxy: () => void,
+    events: SdkEvents,
   ) {
     this.#seenMode = this.mode;
     this.#listeners = [
@@ -54,16 +71,18 @@ export class SdkConnection {
         (current: ConnectionState, _previous: ConnectionState, reason?: string) => {
           history.add("state", current, reason ?? null);
           if (current === "DISCONNECTED") this.reason = reason;
-          onStateChange();
+          events.stateChanged();
         },
       ],
       [
         "is-using-cloud-proxy",
         (using: boolean) => {
           this.usingCloudProxy = using;
-          onUsingCloudProxy();
+          events.usingCloudProxy();
         },
       ],
+      ["peerconnection-state-change", (state: string) => events.peerConnection(state)],
+      ["token-privilege-will-expire", () => events.tokenWillExpire()],
     ];
     for (const [event, listener] of this.#listeners) client.on(event, listener);
   }
@@ -138,12 +157,33 @@ export class SdkConnection {
     this.#seenMode = this.mode;
   }
 
-  /** Calls `client.join()` for `request`; the outcome reaches `onSettled` unless the session left it first. */
-  join(request: JoinRequest, route: string, onSettled: (attempt: Attempt, cause?: unknown) => void): void {
+  /**
+   * A join of `request` begins: from here the connection belongs to it, even while its token
+   * is still being fetched (the SDK is not called until {@link join}).
+   */
+  begin(request: JoinRequest): Attempt {
     const attempt = new Attempt(request);
     this.attempt = attempt;
     this.usingCloudProxy = null;
     this.reason = undefined;
+    return attempt;
+  }
+
+  /** A join whose token was still being fetched is given up: the SDK never hears of it. */
+  abandon(attempt: Attempt): void {
+    attempt.cancelled = true;
+    attempt.fetching = false;
+    if (this.attempt === attempt) this.attempt = null;
+  }
+
+  /** Calls `client.join()` for `attempt` with `token`; the outcome reaches `onSettled` unless the session left it first. */
+  join(
+    attempt: Attempt,
+    token: string | null,
+    route: string,
+    onSettled: (attempt: Attempt, cause?: unknown) => void,
+  ): void {
+    attempt.token = token;
     this.history.add("call", "join", route);
     const joined = (uid: UID): void => {
       attempt.settled = true;
@@ -157,12 +197,42 @@ export class SdkConnection {
       if (this.attempt === attempt) this.attempt = null;
       onSettled(attempt, cause);
     };
-    const { appid, channel, token, uid } = request.options;
+    const { appid, channel, uid } = attempt.request.options;
     try {
       this.client.join(appid, channel, token ?? null, uid ?? null).then(joined, failed);
     } catch (cause) {
       void Promise.resolve().then(() => failed(cause));
     }
+  }
+
+  /** A join that could not be made (its token provider failed): it settles as failed without an SDK call. */
+  failBeforeJoin(attempt: Attempt, cause: unknown, onSettled: (attempt: Attempt, cause?: unknown) => void): void {
+    attempt.settled = true;
+    attempt.fetching = false;
+    if (this.attempt === attempt) this.attempt = null;
+    onSettled(attempt, cause);
+  }
+
+  /** Calls `client.renewToken(token)` for the connected attempt; resolves or rejects as the SDK does. */
+  renewToken(attempt: Attempt, token: string): Promise<void> {
+    this.history.add("call", "renewToken");
+    let renewed: Promise<unknown>;
+    try {
+      renewed = this.client.renewToken(token);
+    } catch (cause) {
+      renewed = Promise.reject(cause);
+    }
+    return renewed.then(
+      () => {
+        attempt.token = token;
+        this.history.add("result", "renewToken", "ok");
+      },
+      (cause: unknown) => {
+        attempt.refusedToken = token;
+        this.history.add("result", "renewToken", errorCode(cause));
+        throw cause;
+      },
+    );
   }
 
   /** Calls `client.leave()`: cancels a pending join of ours; settles once the SDK left or refused. */

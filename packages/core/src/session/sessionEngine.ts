@@ -1,6 +1,6 @@
-import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
+import type { IAgoraRTCClient, ILocalTrack } from "agora-rtc-sdk-ng";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { type CloudProxyError, sdkErrorCode } from "../CloudProxyError";
+import { type CloudProxyError, isCloudProxyError, sdkErrorCode } from "../CloudProxyError";
 import { parseModeOption, parsePolicy } from "../cloudProxyMode";
 import { inMemoryRouteMemory, routeMode } from "../cloudProxyRoute";
 import type { CloudProxySession, CloudProxySessionOptions } from "../cloudProxySession";
@@ -10,6 +10,8 @@ import { AutoRoute } from "./autoRoute";
 import { claimClient, releaseClient, type ClientClaim } from "./clientRegistry";
 import { CloudProxyHistory } from "./history";
 import { planNextStep, type Step } from "./planNextStep";
+import { MediaWatch } from "./mediaWatch";
+import { ReconnectPolicy, parseReconnect } from "./reconnectPolicy";
 import { type Attempt, SdkConnection } from "./sdkConnection";
 import * as errors from "./sessionErrors";
 import { type JoinRequest, SessionRequests } from "./sessionRequests";
@@ -18,6 +20,7 @@ import { SessionWorker, STEP_BUDGET, type WorkerHost } from "./sessionWorker";
 import { Settleable } from "./settleable";
 import { parseDuration } from "./durationOptions";
 import { StallWatch, parseStalledAfterMs } from "./stallWatch";
+import { renewFailedError, tokenFor } from "./tokenSource";
 
 /**
  * What a session does between a request and the SDK: the worker's host (plan from what the
@@ -37,6 +40,10 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   readonly worker = new SessionWorker<Step<JoinRequest>>(this);
   /** `stalledMs`: a join stuck short of CONNECTED; its timer publishes. */
   readonly stall = new StallWatch(() => this.publish());
+  /** After the SDK gave up on a connection: when the next attempt comes. */
+  readonly reconnect = new ReconnectPolicy();
+  /** Whether media flows on the connection; its verdict decides what auto mode remembers. */
+  readonly media: MediaWatch;
   readonly claim: ClientClaim;
   policy: ModeChangePolicy = "rejoin";
   error: CloudProxyError | null = null;
@@ -44,6 +51,10 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   protected options: CloudProxySessionOptions = {};
   protected disposal: Settleable<void> | undefined;
   #leaveFailures = 0;
+  /** A renewal is under way (its token being fetched, or renewToken in flight). */
+  #renewing = false;
+  /** The app's published tracks, to publish again once a media escalation has rejoined. */
+  #republish: readonly ILocalTrack[] | null = null;
 
   /** Throws `INVALID_MODE` (mode, policy, a bad duration) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
   constructor(client: IAgoraRTCClient, options: CloudProxySessionOptions) {
@@ -51,7 +62,14 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.applyOptions(options);
     this.requests = new SessionRequests(mode === "auto" ? this.route.plan() : mode, mode === "auto");
     this.claim = claimClient(client, this as unknown as CloudProxySession);
-    this.connection = new SdkConnection(client, this.log, this.sdkChanged, this.publish);
+    this.claim.mediaExpected = () => this.media.expect();
+    this.connection = new SdkConnection(client, this.log, {
+      stateChanged: this.sdkChanged,
+      usingCloudProxy: this.publish,
+      peerConnection: (state) => this.media.peerConnection(state),
+      tokenWillExpire: this.#tokenWillExpire,
+    });
+    this.media = new MediaWatch(client, () => this.route.options.fallbackAfterMs, this.#mediaVerdict);
     this.store = createStore<CloudProxyState>()(() => stateOf(this));
     this.worker.kick();
   }
@@ -63,12 +81,14 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const stalledAfterMs = parseStalledAfterMs(next.stalledAfterMs);
     const fallbackAfterMs = parseDuration("fallbackAfterMs", next.fallbackAfterMs, 5_000, { min: 1, infinity: null });
     const routeTtlMs = parseDuration("routeTtlMs", next.routeTtlMs, 86_400_000, { min: 0, infinity: "never expire" });
+    const reconnectDelays = parseReconnect(next.reconnect);
     if ("onModeChange" in options) this.policy = parsePolicy(options.onModeChange);
     this.options = next;
     const { routeMemory = inMemoryRouteMemory } = this.options;
     const preferred = this.options.preflight?.best ?? null;
     this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs, preferred };
     this.stall.setThreshold(stalledAfterMs);
+    this.reconnect.delaysMs = reconnectDelays;
   }
 
   // ---- what the worker sees and does ----
@@ -78,13 +98,20 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const connection = this.connection;
     if (first) connection.watch(); // nothing else can touch the client between our own synchronous steps
     this.#observe();
+    const { requests } = this;
+    // While the reconnect policy waits, the call is still wanted but not joined.
+    const join = this.reconnect.waiting ? null : requests.join;
+    const attempt = connection.attempt;
+    // A join still asking its token provider is given up at once when it is no longer wanted as it is.
+    if (attempt?.fetching && (attempt.request !== join || requests.mode !== connection.mode)) connection.abandon(attempt);
     return planNextStep(
-      { mode: this.requests.mode, join: this.requests.join },
+      { mode: requests.mode, join },
       {
         mode: connection.mode,
         connectionState: connection.state,
         attempt: connection.attempt?.request ?? null,
         joinInFlight: connection.attempt !== null && !connection.attempt.settled,
+        renewDue: !this.#renewing && connection.attempt !== null && this.#renewDue(connection.attempt),
       },
       this.requests.auto ? "rejoin" : this.policy, // an escalation must leave the route that failed
     );
@@ -109,10 +136,31 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
         }
       }
       case "join": {
-        const mode = requests.mode;
-        route.started(mode, requests.auto ? () => this.#routeTimedOut() : null);
-        return connection.join(step.intent, route.route!, this.#joinSettled);
+        const request = step.intent;
+        const attempt = connection.begin(request);
+        const { channel, uid = null } = request.options;
+        const reason = request.reason;
+        request.reason = "rejoin"; // any later SDK join of this request joins it again
+        let token: ReturnType<typeof tokenFor>;
+        try {
+          token = tokenFor(request.token, { channel, uid, reason });
+        } catch (cause) {
+          return connection.failBeforeJoin(attempt, cause, this.#joinSettled);
+        }
+        if (!(token instanceof Promise)) return this.#callJoin(attempt, token);
+        // The worker goes on while the provider answers: a leave meanwhile abandons this join.
+        attempt.fetching = true;
+        void token.then(
+          (fresh) => this.#callJoin(attempt, fresh),
+          (cause: unknown) => {
+            if (attempt.cancelled) return;
+            connection.failBeforeJoin(attempt, cause, this.#joinSettled);
+          },
+        );
+        return;
       }
+      case "renewToken":
+        return this.#renewToken(connection.attempt!);
       case "leave":
         route.ended("cancelled", null);
         if (requests.join === null) route.begin(); // a leave asked for starts the attempts over
@@ -121,8 +169,12 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   }
 
   readonly publish = (): void => {
+    const { connection, requests } = this;
     // The stall watch sees what the SDK has now; stateOf reads its verdict.
-    this.stall.observe(this.finished ? null : this.requests.join, this.connection.state);
+    this.stall.observe(this.finished ? null : requests.join, connection.state);
+    // A leave, a new call or dispose ends a reconnect cycle at once; a call that ended ends its media check.
+    if (this.reconnect.request !== null && this.reconnect.request !== requests.join) this.reconnect.cancel();
+    if (this.media.status !== null && connection.uid === null) this.media.stop();
     const current = this.store.getState();
     const next = stateOf(this, current);
     if (next === current) return;
@@ -134,7 +186,9 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   settle(): void {
     const { connection, requests } = this;
     const attempt = connection.attempt;
-    const connected = attempt !== null && attempt.uid !== null && connection.state === "CONNECTED";
+    // A join() that brought a new token is done once the SDK has it (or refused it).
+    const connected =
+      attempt !== null && attempt.uid !== null && connection.state === "CONNECTED" && !this.#tokenBehind(attempt);
     const left = connection.state === "DISCONNECTED" && attempt === null;
     requests.settle(
       connected && attempt.request === requests.join ? connection.uid : null,
@@ -155,10 +209,26 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
 
   // ---- outcomes ----
 
+  /** Calls the SDK's join once the token is at hand, unless the join was given up meanwhile. */
+  #callJoin(attempt: Attempt, token: string | null): void {
+    if (attempt.cancelled) return;
+    attempt.fetching = false;
+    const { requests, route, connection } = this;
+    const reconnecting = this.reconnect.isReconnecting(attempt.request);
+    // Auto mode's routes, and a reconnect attempt, each get `fallbackAfterMs` to connect.
+    route.started(connection.mode === "other" ? null : connection.mode, requests.auto || reconnecting ? this.#routeTimedOut : null);
+    connection.join(attempt, token, route.route!, this.#joinSettled);
+    this.#told();
+  }
+
   readonly #joinSettled = (attempt: Attempt, cause?: unknown): void => {
     const { route, requests } = this;
     if (attempt.uid !== null) {
-      if (this.connection.attempt === attempt) route.connected(requests.auto);
+      if (this.connection.attempt === attempt) this.#connected(attempt);
+    } else if (isCloudProxyError(cause)) {
+      // Our own refusal before any SDK call (the token provider failed): no route or retry fixes it.
+      if (requests.join === attempt.request) requests.dropJoin(this.fail(cause));
+      else this.fail(cause);
     } else if (!attempt.cancelled && sdkErrorCode(cause) === "OPERATION_ABORTED") {
       // Only a leave aborts a join, and this one was not ours: app code left on the raw client.
       this.#ended(attempt);
@@ -167,7 +237,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
       route.ended("failed", sdkErrorCode(cause) ?? null);
       if (requests.join === attempt.request) {
         if (requests.auto && route.shouldEscalate(cause)) this.#escalate(attempt.request);
-        else requests.dropJoin(this.fail(errors.joinFailedError(cause)));
+        else if (!(route.shouldEscalate(cause) && this.#reconnectFailed(attempt.request)))
+          requests.dropJoin(this.fail(errors.joinFailedError(cause)));
       } else {
         this.fail(errors.joinFailedError(cause));
       }
@@ -184,22 +255,138 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.worker.kick();
   }
 
-  /** Auto mode: the route in flight did not connect in time; the next one gets its chance. */
-  #routeTimedOut(): void {
-    const attempt = this.connection.attempt;
-    if (!attempt || attempt.settled || !this.requests.auto) return;
-    this.route.ended("timeout", null);
-    this.#escalate(attempt.request);
-    this.#told();
+  /** A join of ours connected: its route is recorded, its media check starts, a reconnect cycle ends. */
+  #connected(attempt: Attempt): void {
+    const { connection, requests } = this;
+    this.route.connected(requests.auto);
+    this.media.start();
+    if (this.reconnect.isReconnecting(attempt.request)) {
+      this.log.add("reconnect", "reconnected", String(this.reconnect.status?.attempt ?? 0));
+      this.reconnect.cancel();
+    }
+    const tracks = this.#republish;
+    this.#republish = null;
+    // After a media escalation the app's tracks go out again on the new route.
+    if (tracks && tracks.length > 0) {
+      connection.history.add("call", "publish", String(tracks.length));
+      Promise.resolve()
+        .then(() => connection.client.publish(tracks as ILocalTrack[]))
+        .catch((cause: unknown) => connection.history.add("result", "publish", sdkErrorCode(cause) ?? "error"));
+    }
   }
+
+  /** Auto mode, or a reconnect attempt: the route in flight did not connect in time. */
+  readonly #routeTimedOut = (): void => {
+    const attempt = this.connection.attempt;
+    if (!attempt || attempt.settled) return;
+    this.route.ended("timeout", null);
+    if (this.requests.auto) this.#escalate(attempt.request);
+    else this.#reconnectFailed(attempt.request);
+    this.#told();
+  };
 
   /** Auto mode: move the desired proxy to the next route (the worker leaves and rejoins), or give up. */
   #escalate(request: JoinRequest): void {
     const next = this.route.next();
-    if (next !== null) this.requests.mode = routeMode(next);
-    else if (this.requests.join === request)
+    if (next !== null) {
+      this.requests.mode = routeMode(next);
+      request.reason = "escalate";
+    } else if (this.requests.join === request && !this.#reconnectFailed(request))
       this.requests.dropJoin(this.fail(errors.unreachableError(this.route.attempts)));
   }
+
+  // ---- calls that stay up (issue 14) ----
+
+  /** The media check's verdict: a route is remembered only once media flowed; auto mode leaves one where it failed. */
+  readonly #mediaVerdict = (status: "flowing" | "failed"): void => {
+    const { connection, requests, route } = this;
+    this.log.add("media", status, route.route);
+    const attempt = connection.attempt;
+    if (status === "flowing") {
+      if (requests.auto) route.remember();
+    } else if (attempt && requests.auto && attempt.request === requests.join && route.next() !== null) {
+      this.#republish = [...(connection.client.localTracks ?? [])];
+      route.mediaFailed();
+      this.#escalate(attempt.request);
+    } else {
+      this.fail(errors.mediaFailedError(route.route));
+    }
+    this.#told();
+  };
+
+  /** Whether the SDK's token lags the one the call was last given (a string renewToken takes). */
+  #tokenBehind(attempt: Attempt): boolean {
+    const token = attempt.request.token;
+    return typeof token === "string" && token !== attempt.token && token !== attempt.refusedToken;
+  }
+
+  #renewDue(attempt: Attempt): boolean {
+    if (attempt.uid === null || attempt.request !== this.requests.join) return false;
+    return this.#tokenBehind(attempt) || (attempt.request.renewDue && typeof attempt.request.token === "function");
+  }
+
+  readonly #tokenWillExpire = (): void => {
+    const attempt = this.connection.attempt;
+    if (!attempt || attempt.uid === null) return;
+    attempt.request.renewDue = true;
+    this.worker.kick();
+  };
+
+  /** Gives the SDK the call's new token (a string, or its provider's answer); the worker goes on meanwhile. */
+  #renewToken(attempt: Attempt): void {
+    const { connection } = this;
+    const request = attempt.request;
+    request.renewDue = false;
+    this.#renewing = true;
+    const done = (): void => {
+      this.#renewing = false;
+      this.#told();
+    };
+    let token: ReturnType<typeof tokenFor>;
+    try {
+      token = tokenFor(request.token, { channel: request.options.channel, uid: connection.uid, reason: "renew" });
+    } catch (cause) {
+      this.fail(cause as CloudProxyError);
+      return done();
+    }
+    void Promise.resolve(token)
+      .then((fresh) => {
+        // Only the connection it was fetched for, and only while CONNECTED: the SDK throws before that.
+        if (fresh === null || fresh === attempt.token || connection.attempt !== attempt) return;
+        if (connection.state !== "CONNECTED") return void (request.renewDue = true);
+        return connection.renewToken(attempt, fresh).catch((cause: unknown) => void this.fail(renewFailedError(cause)));
+      })
+      .catch((cause: unknown) => void this.fail(cause as CloudProxyError))
+      .then(done);
+  }
+
+  /** Schedules the next reconnect of `request`; `false` once the attempts are used up or off. */
+  #scheduleReconnect(request: JoinRequest): boolean {
+    const scheduled = this.reconnect.schedule(request, this.#reconnectDue);
+    if (scheduled) this.log.add("reconnect", "scheduled", String(this.reconnect.status!.attempt));
+    return scheduled;
+  }
+
+  /** A reconnect attempt failed: the next one is scheduled, or the call is lost. `false`: not reconnecting. */
+  #reconnectFailed(request: JoinRequest): boolean {
+    if (!this.reconnect.isReconnecting(request) || this.reconnect.waiting) return false;
+    if (this.#scheduleReconnect(request)) return true;
+    this.reconnect.cancel();
+    this.log.add("reconnect", "gave up");
+    this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
+    return true;
+  }
+
+  readonly #reconnectDue = (): void => {
+    const { requests, route, reconnect } = this;
+    const request = reconnect.request as JoinRequest | null;
+    if (request === null || request !== requests.join) return;
+    request.reason = "reconnect";
+    this.log.add("reconnect", "attempt", String(reconnect.status!.attempt));
+    // Auto mode moves on from the route that was lost; every route gets its chance again.
+    if (requests.auto) requests.mode = route.planAfter(route.lost);
+    this.#told();
+  };
 
   /** The SDK left a connection of ours on its own (network lost, kicked, banned), or app code left it. */
   #ended(attempt: Attempt): void {
@@ -210,9 +397,13 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (connection.attempt === attempt) connection.left();
     if (byApp) this.log.add("external", "leave", null);
     if (requests.join !== attempt.request) return;
-    // A leave on the raw client is the app's wish now; a lost connection is not rejoined behind the user's back.
-    if (byApp) requests.dropJoin(() => errors.cancelledError("join() was ended by a leave() on the raw client"));
-    else requests.dropJoin(this.fail(errors.connectionLostError(connection.reason)));
+    // A leave on the raw client is the app's wish now: never rejoined behind the user's back.
+    if (byApp) return requests.dropJoin(() => errors.cancelledError("join() was ended by a leave() on the raw client"));
+    const reason = connection.reason;
+    // The SDK's token-privilege-did-expire: a provider gives a fresh token, so join again now.
+    if (reason === "TOKEN_EXPIRE" && typeof attempt.request.token === "function") return;
+    if (mayReconnect(reason) && this.#scheduleReconnect(attempt.request)) return;
+    requests.dropJoin(this.fail(errors.connectionLostError(reason)));
   }
 
   readonly #leaveFailed = (cause: unknown): void => {
@@ -254,6 +445,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.finished = true;
     this.route.stop();
     this.stall.stop();
+    this.reconnect.cancel();
+    this.media.stop();
     this.connection.detach();
     releaseClient(this.connection.client, this.claim);
     const disposal = (this.disposal ??= new Settleable<void>());
@@ -262,4 +455,12 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.requests.finish(error);
     this.publish();
   }
+}
+
+// Drops no reconnect can fix: the app's own leave, bans, a uid taken, the licence, an expired token string.
+const NO_RECONNECT = /^(LEAVE|UID_BANNED|IP_BANNED|CHANNEL_BANNED|UID_CONFLICT|TOKEN_EXPIRE|LICENSE_\w*)$/;
+
+/** Whether the SDK's DISCONNECTED `reason` is one the reconnect policy may answer. */
+function mayReconnect(reason: string | undefined): boolean {
+  return !NO_RECONNECT.test(reason ?? "");
 }

@@ -50,9 +50,22 @@ export function leaveFailedError(cause: unknown): CloudProxyError {
 }
 
 export function connectionLostError(reason: string | undefined): CloudProxyError {
+  if (reason === "TOKEN_EXPIRE") {
+    return new CloudProxyError(
+      "CONNECTION_LOST",
+      "The token expired and the SDK left the channel (TOKEN_EXPIRE). Give join() a token provider (a function) so the session renews the token before it expires, or call join() with a new token.",
+    );
+  }
   return new CloudProxyError(
     "CONNECTION_LOST",
-    `The SDK lost the connection and stopped reconnecting (${reason ?? "no reason given"}). Call join() to try again; if it keeps happening behind a firewall, try mode "tls".`,
+    `The SDK lost the connection and stopped reconnecting (${reason ?? "no reason given"}), and the session's reconnect attempts (if any) gave up. Call join() to try again; if it keeps happening behind a firewall, try mode "tls".`,
+  );
+}
+
+export function mediaFailedError(route: string | null): CloudProxyError {
+  return new CloudProxyError(
+    "MEDIA_FAILED",
+    `The SDK connected${route ? ` (route ${route})` : ""}, but no media flowed: a firewall that lets signalling through (TCP 443) may block media (UDP). The call stays up; try mode "auto" or "tls", or ask IT to open Agora's media ports (see docs/firewall.md).`,
   );
 }
 

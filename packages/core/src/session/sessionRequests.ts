@@ -1,17 +1,26 @@
 import type { UID } from "agora-rtc-sdk-ng";
-import { sameJoinOptions } from "../joinOptions";
-import type { CloudProxyJoinOptions, CloudProxyMode } from "../types";
+import { sameCall } from "../joinOptions";
+import type { CloudProxyJoinOptions, CloudProxyMode, CloudProxyTokenReason } from "../types";
 import { cancelledError } from "./sessionErrors";
 import { Settleable, rejectAll, resolveAll } from "./settleable";
+import type { TokenSource } from "./tokenSource";
 
 /** One wish to be in the channel: its options, who asked, and the `join()` calls waiting for it. */
 export class JoinRequest {
   readonly waiters: Settleable<UID>[] = [];
+  /** The latest token given for this call (a join() differing only by its token updates it). */
+  token: TokenSource;
+  /** Why the next SDK join of this request is made, as its token provider is told. */
+  reason: CloudProxyTokenReason = "join";
+  /** The SDK said the token will expire: a provider's fresh one is due through `renewToken`. */
+  renewDue = false;
   constructor(
     readonly options: CloudProxyJoinOptions,
     /** The owner (a mounted component) the call belongs to; `null` for calls outside any owner. */
     public owner: object | null,
-  ) {}
+  ) {
+    this.token = options.token ?? null;
+  }
 }
 
 /** A setProxy() waiting for its mode: "off" ones outlive dispose, which stops the proxy anyway. */
@@ -42,7 +51,7 @@ export class SessionRequests {
   }
 
   /**
-   * join(): equal options share the wanted join; other options replace it. `current` is the
+   * join(): options into the same call (`sameCall`) share the wanted join; other options replace it. `current` is the
    * request the SDK's connection belongs to: asking for it again (leave then join, as
    * StrictMode replays an effect) keeps that connection. Returns whether a new request began.
    */
@@ -54,12 +63,16 @@ export class SessionRequests {
   ): boolean {
     let request = this.join;
     let fresh = false;
-    if (!request || !sameJoinOptions(request.options, options)) {
+    if (!request || !sameCall(request.options, options)) {
       if (request) cancel(request.waiters, "join() was replaced by a join() with other options");
-      fresh = !current || !sameJoinOptions(current.options, options);
+      fresh = !current || !sameCall(current.options, options);
       request = fresh ? new JoinRequest(options, owner) : current!;
       this.join = request;
     }
+    // The same call with another token: the SDK gets a new string through renewToken; a new
+    // provider is asked from the next join or renewal on (an inline function in a React render
+    // must not rejoin).
+    request.token = options.token ?? null;
     // The latest caller owns it: a new owner that joins in the tick it takes over keeps the call.
     request.owner = owner;
     request.waiters.push(waiter);

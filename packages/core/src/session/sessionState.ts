@@ -4,6 +4,8 @@ import type { ModeChangePolicy } from "../types";
 import type { AutoRoute } from "./autoRoute";
 import type { SdkConnection } from "./sdkConnection";
 import type { SessionRequests } from "./sessionRequests";
+import type { MediaWatch } from "./mediaWatch";
+import type { ReconnectPolicy } from "./reconnectPolicy";
 import type { StallWatch } from "./stallWatch";
 
 /** What a session is made of, as far as its published state goes. */
@@ -12,6 +14,8 @@ export interface SessionParts {
   readonly requests: SessionRequests;
   readonly route: AutoRoute;
   readonly stall: StallWatch;
+  readonly media: MediaWatch;
+  readonly reconnect: ReconnectPolicy;
   readonly policy: ModeChangePolicy;
   readonly error: CloudProxyError | null;
   readonly finished: boolean;
@@ -23,7 +27,7 @@ export interface SessionParts {
  * publish with nothing new allocates nothing and notifies no one.
  */
 export function stateOf(
-  { connection, requests, route, stall, policy, error, finished }: SessionParts,
+  { connection, requests, route, stall, media, reconnect, policy, error, finished }: SessionParts,
   previous?: CloudProxyState,
 ): CloudProxyState {
   const actual = connection.mode;
@@ -43,6 +47,7 @@ export function stateOf(
   const usingCloudProxy = connectionState === "DISCONNECTED" ? null : connection.usingCloudProxy;
   const joinRequested = requests.join !== null;
   const uid = connection.uid;
+  const mediaStatus = uid === null ? null : media.status;
   if (
     previous &&
     previous.proxy === proxy &&
@@ -56,6 +61,8 @@ export function stateOf(
     previous.route === route.route &&
     previous.attempts === route.attempts &&
     previous.stalledMs === stall.stalledMs &&
+    previous.media === mediaStatus &&
+    previous.reconnect === reconnect.status &&
     previous.disposed === finished
   ) {
     return previous;
@@ -72,6 +79,8 @@ export function stateOf(
     route: route.route,
     attempts: route.attempts,
     stalledMs: stall.stalledMs,
+    media: mediaStatus,
+    reconnect: reconnect.status,
     disposed: finished,
   };
 }
