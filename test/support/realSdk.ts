@@ -40,7 +40,7 @@ export interface SdkCall {
   done: Promise<void>;
 }
 
-const RECORDED = ["startProxyServer", "stopProxyServer", "join", "leave", "setProxyServer"] as const;
+const RECORDED = ["startProxyServer", "stopProxyServer", "join", "leave", "setProxyServer", "renewToken"] as const;
 
 /**
  * Records every ordering call that reaches the real client, with its outcome, by shadowing
@@ -54,7 +54,7 @@ export function recordSdkCalls(client: IAgoraRTCClient): SdkCall[] {
     target[method] = (...args: unknown[]) => {
       const call: SdkCall = {
         method,
-        args: method === "join" ? ["<appid>", args[1], "<token>", args[3]] : args,
+        args: method === "join" ? ["<appid>", args[1], "<token>", args[3]] : method === "renewToken" ? ["<token>"] : args,
         outcome: "pending",
         done: Promise.resolve(),
       };
