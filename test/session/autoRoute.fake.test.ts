@@ -188,6 +188,7 @@ describe("diagnostics history", () => {
       "state:CONNECTING:",
       "state:CONNECTED:",
       "result:join:ok",
+      "media:flowing:udp", // the media check's verdict (the fake's peer connection connects at once)
     ]);
     expect(session.history.getState().every((entry) => typeof entry.at === "number")).toBe(true);
     for (let i = 0; i < 30; i += 1) {

@@ -207,8 +207,8 @@ describe("session on the fake client: what needs CONNECTED", () => {
     await expect(off).rejects.toMatchObject({ code: "LEAVE_FAILED" });
   });
 
-  it("never puts the App ID or token in an error, the store, or the call log", async () => {
-    const { fake, session, errors } = setup({ mode: "udp" });
+  it("never puts the App ID or token in an error, the store, the history or the call log", async () => {
+    const { fake, session, errors } = setup({ mode: "udp", reconnect: false });
     fake.fake.failNextJoin("INVALID_VENDOR_KEY");
     await session.join(JOIN).catch(() => {});
     await session.join({ ...JOIN, channel: "" }).catch(() => {});
@@ -218,6 +218,7 @@ describe("session on the fake client: what needs CONNECTED", () => {
     const seen = JSON.stringify({
       errors: errors.map((error) => [error.code, error.message]),
       state: session.store.getState(),
+      history: session.history.getState(),
       calls: fake.fake.calls,
     });
     expect(errors.length).toBeGreaterThanOrEqual(3);

@@ -8,6 +8,9 @@ export type {
   CloudProxyModeInput,
   CloudProxyPreflightResult,
   CloudProxyRoute,
+  CloudProxyTokenContext,
+  CloudProxyTokenProvider,
+  CloudProxyTokenReason,
   ModeChangePolicy,
   ReadableStore,
   RememberedRoute,
@@ -17,6 +20,8 @@ export type {
   RouteTestResult,
 } from "./types";
 export type { CloudProxyState } from "./cloudProxyState";
+export type { CloudProxyMediaStatus } from "./session/mediaWatch";
+export type { CloudProxyReconnectStatus } from "./session/reconnectPolicy";
 export { createCloudProxySession } from "./session/createCloudProxySession";
 export type { CloudProxySession, CloudProxySessionOptions } from "./cloudProxySession";
 export { createStorageRouteMemory, inMemoryRouteMemory, isNetworkJoinError } from "./cloudProxyRoute";

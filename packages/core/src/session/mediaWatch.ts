@@ -26,6 +26,8 @@ export const MEDIA_POLL_MS = 1_000;
 export class MediaWatch {
   /** `null` while no connection of ours is up. */
   status: CloudProxyMediaStatus | null = null;
+  /** The SDK's last `peerconnection-state-change`: agora-rtc-sdk-ng 4.24 opens it during join, before the join resolves. */
+  #peerConnection: string | null = null;
   #deadline: number | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -37,10 +39,11 @@ export class MediaWatch {
     readonly onVerdict: (status: "flowing" | "failed") => void,
   ) {}
 
-  /** A connection of ours is up: its media is not verified yet. */
+  /** A connection of ours is up: its media is not verified yet (unless its peer connection already says). */
   start(): void {
     this.stop();
     this.status = "unverified";
+    if (this.#peerConnection !== null) this.peerConnection(this.#peerConnection);
   }
 
   /** Media is expected now (a publish, a subscribe, a peer connection being set up): the window opens. */
@@ -52,6 +55,7 @@ export class MediaWatch {
 
   /** The SDK's `peerconnection-state-change`. */
   peerConnection(state: string): void {
+    this.#peerConnection = state;
     if (this.status !== "unverified") return;
     if (state === "connected") this.#verdict("flowing");
     else if (state === "failed") this.#verdict("failed");

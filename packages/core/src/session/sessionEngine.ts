@@ -266,12 +266,17 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     }
     const tracks = this.#republish;
     this.#republish = null;
-    // After a media escalation the app's tracks go out again on the new route.
+    // After a media escalation the app's tracks go out again on the new route; those the app
+    // published again itself (agora-rtc-react's usePublish does on CONNECTED) are left alone.
     if (tracks && tracks.length > 0) {
-      connection.history.add("call", "publish", String(tracks.length));
-      Promise.resolve()
-        .then(() => connection.client.publish(tracks as ILocalTrack[]))
-        .catch((cause: unknown) => connection.history.add("result", "publish", sdkErrorCode(cause) ?? "error"));
+      const client = connection.client;
+      const missing = tracks.filter((track) => !(client.localTracks ?? []).includes(track));
+      if (missing.length === 0) return;
+      connection.history.add("call", "publish", String(missing.length));
+      client.publish(missing).then(
+        () => connection.history.add("result", "publish", "ok"),
+        (cause: unknown) => connection.history.add("result", "publish", sdkErrorCode(cause) ?? "error"),
+      );
     }
   }
 
