@@ -136,8 +136,8 @@ describeEachReactMode("faults and recovery through the React layer (fake client)
     ]);
   });
 
-  it("network lost while CONNECTED: the user sees DISCONNECTED with CONNECTION_LOST; joining again works", async () => {
-    const { sdk, errors, probe, view, text } = setup(reactMode);
+  it("network lost while CONNECTED with reconnect={false}: the user sees DISCONNECTED with CONNECTION_LOST; joining again works", async () => {
+    const { sdk, errors, probe, view, text } = setup(reactMode, { reconnect: false });
     await until(() => probe.call !== null);
     await probe.call!.join(JOIN);
     await sdk.fake.fake.dropNetwork({ reconnectingMs: 2 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // CONNECTED needs a network the real SDK doesn't have offline: these run on the fake client,
 // which enforces the same ordering rules (see test/contract).
-import { CloudProxyProvider } from "@agora-cloud-proxy/react";
+import { CloudProxyProvider, useCloudProxyClient } from "@agora-cloud-proxy/react";
 import { expect, it, vi } from "vitest";
 import { JoinOnMount, StatusLine } from "./support/callComponents";
 import { ProviderHarness } from "./support/providerHarness";
@@ -135,12 +135,12 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
     expect(sdk.orderingErrors()).toEqual([]);
   });
 
-  it("the SDK drops the call: status and onError report CONNECTION_LOST, and nothing rejoins behind the app's back", async () => {
+  it("reconnect={false}: the SDK drops the call, status and onError report CONNECTION_LOST, and nothing rejoins behind the app's back", async () => {
     const sdk = fakeSdk();
     const onError = vi.fn();
     const view = renderIn(
       reactMode,
-      <CloudProxyProvider client={sdk.client} onError={onError}>
+      <CloudProxyProvider client={sdk.client} onError={onError} reconnect={false}>
         <JoinOnMount />
         <StatusLine />
       </CloudProxyProvider>,
@@ -152,5 +152,33 @@ describeEachReactMode("CloudProxyProvider while CONNECTED (fake client)", (react
     expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok"]);
     view.unmount();
     await sessionGone(sdk);
+  });
+
+  it("by default the SDK's drop is answered by the reconnect policy: status shows the attempt, then the call is back", async () => {
+    const sdk = fakeSdk();
+    const onError = vi.fn();
+    const seen: string[] = [];
+    function ReconnectLine() {
+      const { status } = useCloudProxyClient();
+      const line = `${status.connectionState}/${status.reconnect ? `attempt ${status.reconnect.attempt} of ${status.reconnect.attempts}` : "none"}`;
+      if (seen.at(-1) !== line) seen.push(line);
+      return <output>{line}</output>;
+    }
+    const view = renderIn(
+      reactMode,
+      <CloudProxyProvider client={sdk.client} onError={onError} reconnect={{ delaysMs: [30] }}>
+        <JoinOnMount />
+        <ReconnectLine />
+      </CloudProxyProvider>,
+    );
+    await until(() => sdk.client.connectionState === "CONNECTED");
+    await sdk.fake.fake.dropNetwork({ outcome: "disconnect" });
+    await until(() => seen.includes("DISCONNECTED/attempt 1 of 1"));
+    await until(() => view.container.textContent === "callCONNECTED/none");
+    expect(onError).not.toHaveBeenCalled();
+    expect(sdk.log()).toEqual(["startProxyServer(3):ok", "join:ok", "join:ok"]);
+    view.unmount();
+    await sessionGone(sdk);
+    expect(sdk.orderingErrors()).toEqual([]);
   });
 });
