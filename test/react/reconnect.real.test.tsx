@@ -27,7 +27,9 @@ function drive(raw: object, state: "CONNECTED" | "RECONNECTING" | "DISCONNECTED"
 function ReconnectLine() {
   const connectionState = useCloudProxyStatus((state) => state.connectionState);
   const reconnect = useCloudProxyStatus((state) => state.reconnect);
-  return <span>{`${connectionState}/${reconnect ? `attempt ${reconnect.attempt} of ${reconnect.attempts}` : "none"}`}</span>;
+  return (
+    <span>{`${connectionState}/${reconnect ? `attempt ${reconnect.attempt} of ${reconnect.attempts}` : "none"}`}</span>
+  );
 }
 
 describeEachReactMode("reconnect on the real SDK", (mode) => {
@@ -79,7 +81,11 @@ describe("reconnect option on the provider", () => {
     const errors: string[] = [];
     const view = renderIn(
       reactModes[0]!,
-      <CloudProxyProvider client={sdk.client} reconnect={{ delaysMs: [-5] }} onError={(error) => errors.push(error.code)}>
+      <CloudProxyProvider
+        client={sdk.client}
+        reconnect={{ delaysMs: [-5] }}
+        onError={(error) => errors.push(error.code)}
+      >
         <ReconnectLine />
       </CloudProxyProvider>,
     );

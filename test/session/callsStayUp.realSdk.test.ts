@@ -51,7 +51,10 @@ describe("real SDK: renewToken is never issued while CONNECTING", () => {
 describe("real SDK: a reconnect cycle cancelled by dispose (an unmount)", () => {
   it("leaves the SDK DISCONNECTED with the proxy disabled, no ordering error and no library timer", async () => {
     const timers = trackLibraryTimers();
-    const { raw, session, orderingErrors, calls } = await realSession({ mode: "udp", reconnect: { delaysMs: [50, 50] } });
+    const { raw, session, orderingErrors, calls } = await realSession({
+      mode: "udp",
+      reconnect: { delaysMs: [50, 50] },
+    });
     // Offline the SDK never connects: the first join is made to look connected by its gateway's
     // state (the SDK's own join keeps retrying inside until the leave cancels it).
     const target = raw as unknown as { join: (...args: unknown[]) => Promise<unknown> };
@@ -65,7 +68,11 @@ describe("real SDK: a reconnect cycle cancelled by dispose (an unmount)", () => 
       return new Promise((resolve) => setTimeout(() => (drive(raw, "CONNECTED"), resolve(JOIN.uid)), 20));
     };
     await session.join(JOIN);
-    expect(session.store.getState()).toMatchObject({ connectionState: "CONNECTED", uid: JOIN.uid, media: "unverified" });
+    expect(session.store.getState()).toMatchObject({
+      connectionState: "CONNECTED",
+      uid: JOIN.uid,
+      media: "unverified",
+    });
     drive(raw, "RECONNECTING");
     drive(raw, "DISCONNECTED", "NETWORK_ERROR");
     expect(session.store.getState().reconnect).toMatchObject({ attempt: 1, attempts: 2 });

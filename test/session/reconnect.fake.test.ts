@@ -7,7 +7,9 @@ import { JOIN, fakeSession, sleep, within } from "../support/sessionHarness";
 // Issue 14 §2: when the SDK gives up on a connection (DISCONNECTED with a network reason after
 // RECONNECTING), the session joins again on its reconnect schedule instead of stopping.
 
-const reconnectHistory = (session: { history: { getState(): readonly { kind: string; name: string; detail: string | null }[] } }) =>
+const reconnectHistory = (session: {
+  history: { getState(): readonly { kind: string; name: string; detail: string | null }[] };
+}) =>
   session.history
     .getState()
     .filter((entry) => entry.kind === "reconnect")
@@ -193,12 +195,15 @@ describe("reconnect (fake: CONNECTED, then the SDK gives up)", () => {
     expect(tokens).toEqual(["token-1", "token-2"]);
   });
 
-  it.each([[{ delaysMs: [-1] }], [{ delaysMs: [Number.NaN] }], [{ delaysMs: "1s" }], ["yes"], [{ delaysMs: [2 ** 31] }]])(
-    "a bad reconnect option %j throws INVALID_MODE before anything is created",
-    (reconnect) => {
-      expect(() => fakeSession({ reconnect: reconnect as never })).toThrow(
-        expect.objectContaining({ code: "INVALID_MODE" }),
-      );
-    },
-  );
+  it.each([
+    [{ delaysMs: [-1] }],
+    [{ delaysMs: [Number.NaN] }],
+    [{ delaysMs: "1s" }],
+    ["yes"],
+    [{ delaysMs: [2 ** 31] }],
+  ])("a bad reconnect option %j throws INVALID_MODE before anything is created", (reconnect) => {
+    expect(() => fakeSession({ reconnect: reconnect as never })).toThrow(
+      expect.objectContaining({ code: "INVALID_MODE" }),
+    );
+  });
 });

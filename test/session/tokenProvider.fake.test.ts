@@ -20,7 +20,9 @@ function tokensJoinedWith(client: object): unknown[] {
   return tokens;
 }
 
-function recordingProvider(answer: (context: CloudProxyTokenContext, n: number) => ReturnType<CloudProxyTokenProvider>) {
+function recordingProvider(
+  answer: (context: CloudProxyTokenContext, n: number) => ReturnType<CloudProxyTokenProvider>,
+) {
   const contexts: CloudProxyTokenContext[] = [];
   const provider: CloudProxyTokenProvider = (context) => {
     contexts.push(context);
@@ -69,34 +71,45 @@ describe("token provider (fake)", () => {
     await expect(joined).rejects.toMatchObject({ code: "CANCELLED" });
     answer(SECRET);
     await sleep(20);
-    expect(sdkLog()).toEqual(["startProxyServer(3):ok"]);
+    expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual(["startProxyServer(3):ok"]);
     expect(session.store.getState()).toMatchObject({ connectionState: "DISCONNECTED", joinRequested: false });
   });
 
   it.each([
-    ["throws", () => {
-      throw new Error(`token server said ${SECRET}`);
-    }],
+    [
+      "throws",
+      () => {
+        throw new Error(`token server said ${SECRET}`);
+      },
+    ],
     ["rejects", () => Promise.reject(new Error(`token server said ${SECRET}`))],
     ["answers a number", () => 42 as unknown as string],
     ["answers an empty string", () => ""],
-  ])("a provider that %s fails the join with TOKEN_FAILED, without an SDK join and without the token", async (_name, provider) => {
-    const { session, sdkLog, errors } = fakeSession({ mode: "udp" });
-    const error = await session.join({ ...JOIN, token: provider as CloudProxyTokenProvider }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "TOKEN_FAILED" });
-    expect((error as Error).message).not.toContain(SECRET);
-    expect(sdkLog()).toEqual(["startProxyServer(3):ok"]);
-    expect(session.store.getState()).toMatchObject({ joinRequested: false, error: expect.objectContaining({ code: "TOKEN_FAILED" }) });
-    expect(errors.map((e) => e.code)).toEqual(["TOKEN_FAILED"]);
-    expect(JSON.stringify(session.history.getState())).not.toContain(SECRET);
-  });
+  ])(
+    "a provider that %s fails the join with TOKEN_FAILED, without an SDK join and without the token",
+    async (_name, provider) => {
+      const { session, sdkLog, errors } = fakeSession({ mode: "udp" });
+      const error = await session
+        .join({ ...JOIN, token: provider as CloudProxyTokenProvider })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "TOKEN_FAILED" });
+      expect((error as Error).message).not.toContain(SECRET);
+      expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual(["startProxyServer(3):ok"]);
+      expect(session.store.getState()).toMatchObject({
+        joinRequested: false,
+        error: expect.objectContaining({ code: "TOKEN_FAILED" }),
+      });
+      expect(errors.map((e) => e.code)).toEqual(["TOKEN_FAILED"]);
+      expect(JSON.stringify(session.history.getState())).not.toContain(SECRET);
+    },
+  );
 
   it("a new provider function with otherwise equal options (an inline arrow on each render) changes nothing on the SDK", async () => {
     const { session, sdkLog } = fakeSession({ mode: "udp" });
     await session.join({ ...JOIN, token: () => "a" });
     await session.join({ ...JOIN, token: () => "b" });
     await session.join({ ...JOIN, token: () => "c" });
-    expect(sdkLog()).toEqual(["startProxyServer(3):ok", "join:ok"]);
+    expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual(["startProxyServer(3):ok", "join:ok"]);
   });
 
   it("with a provider, the SDK's token expiry (DISCONNECTED, TOKEN_EXPIRE) joins again at once with a fresh token", async () => {
@@ -119,5 +132,77 @@ describe("token provider (fake)", () => {
     expect(errors.map((e) => e.code)).toEqual(["CONNECTION_LOST"]);
     expect(errors[0]!.message).toMatch(/token provider/);
     expect(errors[0]!.message).not.toContain(SECRET);
+  });
+});
+
+describe("renewToken (fake: CONNECTED)", () => {
+  it("a join() differing only by a new token string renews it: no leave, join() resolves once the SDK has it", async () => {
+    const { fake, session, sdkLog } = fakeSession({ mode: "udp" });
+    await session.join({ ...JOIN, token: "token-a" });
+    await expect(session.join({ ...JOIN, token: "token-b" })).resolves.toBe(7);
+    expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual([
+      "startProxyServer(3):ok",
+      "join:ok",
+      "renewToken:ok",
+    ]);
+    expect(fake.fake.token).toBe("token-b");
+    expect(session.history.getState().map((e) => `${e.kind}:${e.name}:${e.detail ?? ""}`)).toContain(
+      "call:renewToken:",
+    );
+    expect(JSON.stringify(session.history.getState())).not.toContain("token-b");
+  });
+
+  it("the guarded client's renewToken is ordered the same way", async () => {
+    const { fake, session, sdkLog } = fakeSession({ mode: "udp" });
+    await session.join({ ...JOIN, token: "token-a" });
+    await session.client.renewToken("token-c");
+    expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual([
+      "startProxyServer(3):ok",
+      "join:ok",
+      "renewToken:ok",
+    ]);
+    expect(fake.fake.token).toBe("token-c");
+  });
+
+  it("token-privilege-will-expire with a provider: a fresh token (reason renew, the connected uid) goes to renewToken", async () => {
+    const { fake, session, sdkLog } = fakeSession({ mode: "udp" });
+    const { contexts, provider } = recordingProvider((_c, n) => Promise.resolve(`token-${n}`));
+    await session.join({ ...JOIN, token: provider });
+    fake.fake.expireTokenSoon();
+    expect(await within(1_000, () => sdkLog().includes("renewToken:ok"))).toBe(true);
+    expect(fake.fake.token).toBe("token-2");
+    expect(contexts.map((c) => [c.reason, c.uid])).toEqual([
+      ["join", JOIN.uid],
+      ["renew", JOIN.uid],
+    ]);
+    expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual([
+      "startProxyServer(3):ok",
+      "join:ok",
+      "renewToken:ok",
+    ]);
+  });
+
+  it("with a provider, token-privilege-did-expire (expireToken) joins again with a fresh token (reason rejoin)", async () => {
+    const { fake, session } = fakeSession({ mode: "udp" });
+    const { contexts, provider } = recordingProvider((_c, n) => `token-${n}`);
+    await session.join({ ...JOIN, token: provider });
+    fake.fake.expireToken();
+    expect(await within(1_000, () => fake.fake.token === "token-2" && fake.connectionState === "CONNECTED")).toBe(true);
+    expect(contexts.map((c) => c.reason)).toEqual(["join", "rejoin"]);
+    expect(session.store.getState()).toMatchObject({ error: null, joinRequested: true, reconnect: null });
+  });
+
+  it("a provider that fails on renew: TOKEN_FAILED in the store, the call stays up", async () => {
+    const { fake, session, sdkLog, errors } = fakeSession({ mode: "udp" });
+    await session.join({
+      ...JOIN,
+      token: ({ reason }) => (reason === "renew" ? Promise.reject(new Error(SECRET)) : "token-1"),
+    });
+    fake.fake.expireTokenSoon();
+    expect(await within(1_000, () => errors.length > 0)).toBe(true);
+    expect(errors.map((e) => e.code)).toEqual(["TOKEN_FAILED"]);
+    expect(errors[0]!.message).not.toContain(SECRET);
+    expect(session.store.getState()).toMatchObject({ connectionState: "CONNECTED", joinRequested: true });
+    expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual(["startProxyServer(3):ok", "join:ok"]);
   });
 });

@@ -103,7 +103,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const join = this.reconnect.waiting ? null : requests.join;
     const attempt = connection.attempt;
     // A join still asking its token provider is given up at once when it is no longer wanted as it is.
-    if (attempt?.fetching && (attempt.request !== join || requests.mode !== connection.mode)) connection.abandon(attempt);
+    if (attempt?.fetching && (attempt.request !== join || requests.mode !== connection.mode))
+      connection.abandon(attempt);
     return planNextStep(
       { mode: requests.mode, join },
       {
@@ -216,7 +217,10 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const { requests, route, connection } = this;
     const reconnecting = this.reconnect.isReconnecting(attempt.request);
     // Auto mode's routes, and a reconnect attempt, each get `fallbackAfterMs` to connect.
-    route.started(connection.mode === "other" ? null : connection.mode, requests.auto || reconnecting ? this.#routeTimedOut : null);
+    route.started(
+      connection.mode === "other" ? null : connection.mode,
+      requests.auto || reconnecting ? this.#routeTimedOut : null,
+    );
     connection.join(attempt, token, route.route!, this.#joinSettled);
     this.#told();
   }
