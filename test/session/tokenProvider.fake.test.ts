@@ -90,7 +90,7 @@ describe("token provider (fake)", () => {
     async (_name, provider) => {
       const { session, sdkLog, errors } = fakeSession({ mode: "udp" });
       const error = await session
-        .join({ ...JOIN, token: provider as CloudProxyTokenProvider })
+        .join({ ...JOIN, token: provider })
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "TOKEN_FAILED" });
       expect((error as Error).message).not.toContain(SECRET);
