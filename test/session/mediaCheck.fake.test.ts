@@ -111,15 +111,33 @@ describe("media check (fake)", () => {
     expect(session.store.getState().attempts.map((a) => a.route)).toEqual(["udp"]);
   });
 
-  it("media that fails mid-call (failMedia) in auto mode escalates; media null once left", async () => {
+  it("media that fails mid-call (failMedia) after it flowed: auto mode moves to the next route; media null once left", async () => {
     const { fake, session } = fakeSession({ mode: "auto", routeMemory: freshRouteMemory() });
     await session.join(JOIN);
     expect(await within(1_000, () => session.store.getState().media === "flowing")).toBe(true);
     fake.fake.failMedia();
-    // A verdict is given once per connection: flowing stays (the SDK reconnects media itself).
-    await sleep(20);
-    expect(session.store.getState()).toMatchObject({ route: "direct", media: "flowing" });
+    expect(
+      await within(
+        2_000,
+        () => session.store.getState().route === "udp" && session.store.getState().media === "flowing",
+      ),
+    ).toBe(true);
+    expect(session.store.getState().attempts.map((a) => `${a.route} ${a.outcome}`)).toEqual([
+      "direct connected",
+      "direct media-failed",
+      "udp connected",
+    ]);
     await session.leave();
     expect(session.store.getState().media).toBeNull();
+  });
+
+  it("fixed mode: media that fails after it flowed is MEDIA_FAILED", async () => {
+    const { fake, session, errors } = fakeSession({ mode: "tls" });
+    await session.join(JOIN);
+    expect(await within(1_000, () => session.store.getState().media === "flowing")).toBe(true);
+    fake.fake.failMedia();
+    expect(await within(1_000, () => errors.length > 0)).toBe(true);
+    expect(errors.map((e) => e.code)).toEqual(["MEDIA_FAILED"]);
+    expect(session.store.getState()).toMatchObject({ media: "failed", connectionState: "CONNECTED" });
   });
 });

@@ -89,9 +89,7 @@ describe("token provider (fake)", () => {
     "a provider that %s fails the join with TOKEN_FAILED, without an SDK join and without the token",
     async (_name, provider) => {
       const { session, sdkLog, errors } = fakeSession({ mode: "udp" });
-      const error = await session
-        .join({ ...JOIN, token: provider })
-        .catch((e: unknown) => e);
+      const error = await session.join({ ...JOIN, token: provider }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "TOKEN_FAILED" });
       expect((error as Error).message).not.toContain(SECRET);
       expect(sdkLog().filter((entry) => !entry.startsWith("getRTCStats"))).toEqual(["startProxyServer(3):ok"]);

@@ -35,7 +35,7 @@ export class MediaWatch {
     readonly client: IAgoraRTCClient,
     /** How long media has to flow once expected, in ms (the session's `fallbackAfterMs`, read live). */
     readonly windowMs: () => number,
-    /** The verdict, once per connection: `flowing` or `failed`. */
+    /** The verdict: `flowing` once, `failed` once (also after `flowing`, when the peer connection fails). */
     readonly onVerdict: (status: "flowing" | "failed") => void,
   ) {}
 
@@ -56,6 +56,8 @@ export class MediaWatch {
   /** The SDK's `peerconnection-state-change`. */
   peerConnection(state: string): void {
     this.#peerConnection = state;
+    // Media that flowed and then failed for good (the SDK gave up on its peer connection) counts too.
+    if (this.status === "flowing" && state === "failed") return this.#verdict("failed");
     if (this.status !== "unverified") return;
     if (state === "connected") this.#verdict("flowing");
     else if (state === "failed") this.#verdict("failed");

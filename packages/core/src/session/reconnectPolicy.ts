@@ -8,16 +8,20 @@ export const DEFAULT_RECONNECT_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_0
 const MAX_DELAY_MS = 2_147_483_647;
 
 /**
- * The `reconnect` option, checked: `true`/`undefined` for the default delays, `false` for
- * none, `{ delaysMs }` for others (each a finite ms >= 0, at most 2^31 - 1). Throws
+ * The `reconnect` option, checked: `true`/`undefined` for the default delays, `false` (or
+ * `{ delaysMs: [] }`) for none, `{ delaysMs }` for others (each a finite ms >= 0, at most 2^31 - 1). Throws
  * `INVALID_MODE`, naming the option and never echoing the value.
  */
 export function parseReconnect(option: unknown): readonly number[] {
   if (option === undefined || option === true) return DEFAULT_RECONNECT_DELAYS_MS;
   if (option === false) return [];
-  const delays = typeof option === "object" && option !== null ? (option as { delaysMs?: unknown }).delaysMs : option;
-  if (delays === undefined && typeof option === "object" && option !== null) return DEFAULT_RECONNECT_DELAYS_MS;
+  const object = typeof option === "object" && option !== null && !Array.isArray(option);
+  // An unknown key (a typo such as `delays`) must not fall back to the default schedule silently.
+  const known = object && Object.keys(option).every((key) => key === "delaysMs");
+  const delays = object ? (option as { delaysMs?: unknown }).delaysMs : option;
+  if (known && delays === undefined) return DEFAULT_RECONNECT_DELAYS_MS;
   if (
+    known &&
     Array.isArray(delays) &&
     delays.every((ms) => typeof ms === "number" && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DELAY_MS)
   ) {

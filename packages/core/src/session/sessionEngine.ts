@@ -89,6 +89,14 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.route.options = { fallbackAfterMs, memory: routeMemory, ttlMs: routeTtlMs, preferred };
     this.stall.setThreshold(stalledAfterMs);
     this.reconnect.delaysMs = reconnectDelays;
+    // Turned off during a wait: the call is lost now, as it would have been without reconnect.
+    if (reconnectDelays.length === 0 && this.reconnect.waiting) {
+      const request = this.reconnect.request as JoinRequest;
+      this.reconnect.cancel();
+      if (this.requests.join === request)
+        this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
+      this.#told();
+    }
   }
 
   // ---- what the worker sees and does ----
@@ -230,9 +238,10 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (attempt.uid !== null) {
       if (this.connection.attempt === attempt) this.#connected(attempt);
     } else if (isCloudProxyError(cause)) {
-      // Our own refusal before any SDK call (the token provider failed): no route or retry fixes it.
-      if (requests.join === attempt.request) requests.dropJoin(this.fail(cause));
-      else this.fail(cause);
+      // Our own refusal before any SDK call (the token provider failed). While reconnecting the
+      // token server may be down in the same outage: it counts as a failed attempt.
+      if (requests.join !== attempt.request) this.fail(cause);
+      else if (!this.#reconnectFailed(attempt.request)) requests.dropJoin(this.fail(cause));
     } else if (!attempt.cancelled && sdkErrorCode(cause) === "OPERATION_ABORTED") {
       // Only a leave aborts a join, and this one was not ours: app code left on the raw client.
       this.#ended(attempt);
