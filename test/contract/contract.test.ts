@@ -17,6 +17,14 @@
  * keeps retrying until `leave()` cancels it, and the fake mirrors that (`forceConnectionState`
  * leaves a pending join pending). Rows that need a join to really connect are `fakeOnly`.
  *
+ * Token messages from the gateway (`gateway` steps) are emitted on the real client's
+ * signalling channel (`_gateway.signal`), whose handlers are the SDK's own: `token-privilege-
+ * will-expire` is re-emitted; on did-expire the client runs `_gateway.leave(true, TOKEN_EXPIRE)`,
+ * emits `token-privilege-did-expire` and resets. The one addition: the signal is marked open
+ * first (its `_connectionState` field), since an offline signal never opened and closing it
+ * would report no reason. Driven to CONNECTED, the real client still has no join info (its
+ * servers never answered), so `renewToken` is refused there, and the fake agrees.
+ *
  * Timing: a cancelled real join rejects about 1-1.6 s after `leave()`, so the real rows run
  * concurrently (`it.concurrent`); the row that changes the SDK's process-wide configuration
  * (`setLocalAccessPoints`) runs after all of them.
@@ -37,7 +45,12 @@ import { loadAgoraRTC } from "../support/realSdk";
 
 /** The real client's private fields the contract reads or drives. */
 interface RealClientInternals {
-  _gateway: { state: string; _disconnectedReason?: string };
+  _gateway: {
+    state: string;
+    _disconnectedReason?: string;
+    /** The gateway's signalling channel: an event emitter whose messages the client handles. */
+    signal: { _connectionState: string; emit(event: string, ...args: unknown[]): void };
+  };
   _proxyServer?: string;
   _turnServer: { mode: string };
   _useLocalAccessPoint?: boolean;
@@ -65,6 +78,18 @@ function createRealTarget(): ContractTarget {
     async fake(control) {
       throw new Error(`fake.${control}() has no real-client equivalent: mark the row fakeOnly.`);
     },
+    gateway(message) {
+      const { signal } = internals._gateway;
+      if (message === "token will expire") {
+        signal.emit("on_token_privilege_will_expire");
+        return;
+      }
+      // Online, the signalling socket is open when the gateway speaks; offline it never opened,
+      // and closing a closed socket reports no reason. Mark it open (the field only, so no
+      // "connected" side effects run) so the SDK's own close reports TOKEN_EXPIRE.
+      signal._connectionState = "connected";
+      signal.emit("on_token_privilege_did_expire");
+    },
     internals: () => ({
       proxyServer: internals._proxyServer,
       turnServerMode: internals._turnServer.mode,
@@ -80,6 +105,10 @@ function createFakeTarget(client: FakeAgoraClient): ContractTarget {
     async fake(control) {
       if (control === "completePendingJoin") client.fake.completePendingJoin();
       else await client.fake.dropNetwork();
+    },
+    gateway(message) {
+      if (message === "token will expire") client.fake.expireTokenSoon();
+      else client.fake.expireToken();
     },
     internals: () => ({
       proxyServer: client._proxyServer,

@@ -1,5 +1,13 @@
 import type { ConnectionState } from "agora-rtc-sdk-ng";
-import type { ContractOutcome, ListenerName, Scenario, ScenarioStep, StateChange } from "./scenarios";
+import type {
+  ContractOutcome,
+  GatewayMessage,
+  ListenerName,
+  Scenario,
+  ScenarioStep,
+  StateChange,
+  StatsSnapshot,
+} from "./scenarios";
 
 /* eslint-disable @typescript-eslint/no-unsafe-function-type -- the SDK types listeners as Function */
 
@@ -18,6 +26,7 @@ export interface ContractClient {
   removeAllListeners(event?: string): void;
   getListeners(event: string): Function[];
   leave(): Promise<void>;
+  getRTCStats(): object;
 }
 
 /**
@@ -28,6 +37,7 @@ export interface ContractClient {
  *   client,
  *   drive: (state, reason) => client.fake.forceConnectionState(state, reason),
  *   fake: async () => client.fake.completePendingJoin(),
+ *   gateway: (message) => (message === "token did expire" ? client.fake.expireToken() : client.fake.expireTokenSoon()),
  *   internals: () => ({ proxyServer: client._proxyServer, turnServerMode: client._turnServer.mode, useLocalAccessPoint: client._useLocalAccessPoint }),
  * };
  */
@@ -37,6 +47,8 @@ export interface ContractTarget {
   drive(state: "CONNECTED" | "RECONNECTING" | "DISCONNECTED", reason?: string): void;
   /** Run a fake-only control; the real target throws. */
   fake(control: "completePendingJoin" | "dropNetwork"): Promise<void>;
+  /** Deliver a gateway message about the token (real: through its signalling channel; fake: `client.fake`). */
+  gateway(message: GatewayMessage): void;
   /** SDK internals that hold proxy configuration; compared between real and fake, not against the table. */
   internals(): ContractInternals;
 }
@@ -62,7 +74,8 @@ export interface ContractInternals {
 export interface StepObservation {
   readonly step: string;
   /** What the step produced; `getListeners` steps give the listeners' names. */
-  readonly outcome: ContractOutcome | ConnectionState | "started" | "armed" | "driven" | "done" | readonly string[];
+  readonly outcome:
+    ContractOutcome | ConnectionState | "started" | "armed" | "driven" | "done" | readonly string[] | StatsSnapshot;
 }
 
 /**
@@ -200,7 +213,8 @@ async function runStep(
     return "armed";
   }
   if ("call" in step) {
-    if (step.call === "join" || step.call === "leave") return outcomeOf(invokeAsync(client, step.call, step.args));
+    if (step.call === "join" || step.call === "leave" || step.call === "renewToken")
+      return outcomeOf(invokeAsync(client, step.call, step.args));
     return outcomeOfSync(() => invoke(client, step.call, step.args ?? []));
   }
   if ("start" in step) {
@@ -227,6 +241,11 @@ async function runStep(
     return outcomeOfSync(() => invoke(client, "removeAllListeners", step.removeAllListeners));
   if ("getListeners" in step)
     return client.getListeners(step.getListeners).map((listener) => listeners.nameOf(listener));
+  if ("gateway" in step) {
+    target.gateway(step.gateway);
+    return "done";
+  }
+  if ("getRTCStats" in step) return { ...(client.getRTCStats() as StatsSnapshot) };
   await target.fake(step.fake);
   return "done";
 }
@@ -279,17 +298,23 @@ function invoke(client: ContractClient, method: string, args: readonly unknown[]
   return fn.apply(client, [...args]);
 }
 
+/** Marks the outcome of an async method that threw instead of rejecting (the SDK's are all `async`). */
+const THREW_SYNCHRONOUSLY = "threw synchronously: ";
+
 function invokeAsync(
   client: ContractClient,
-  method: "join" | "leave",
+  method: "join" | "leave" | "renewToken",
   args: readonly unknown[] | undefined,
 ): Promise<unknown> {
   const callArgs = args ?? (method === "join" ? DEFAULT_JOIN_ARGS : []);
+  let result: unknown;
   try {
-    return Promise.resolve(invoke(client, method, callArgs));
+    result = invoke(client, method, callArgs);
   } catch (error) {
-    return Promise.reject(error);
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    return Promise.reject(Object.assign(new Error(String(message)), { code: `${THREW_SYNCHRONOUSLY}${String(code)}` }));
   }
+  return Promise.resolve(result);
 }
 
 /** Turns a promise into its outcome; never rejects. */
@@ -378,6 +403,8 @@ function describeStep(step: ScenarioStep): string {
   if ("listen" in step) return `${step.listen}(${JSON.stringify(step.event)}, ${step.listener})`;
   if ("removeAllListeners" in step) return `removeAllListeners(${describeArgs(step.removeAllListeners)})`;
   if ("getListeners" in step) return `getListeners(${JSON.stringify(step.getListeners)})`;
+  if ("gateway" in step) return `gateway: ${step.gateway}`;
+  if ("getRTCStats" in step) return "getRTCStats()";
   return `fake.${step.fake}()`;
 }
 
@@ -399,6 +426,9 @@ function describeArgs(args: readonly unknown[] | undefined): string {
       if (arg === undefined) return "undefined";
       if (arg === "<appid>") return arg;
       if (typeof arg === "number" && Number.isNaN(arg)) return "NaN";
+      // Keeps a diff readable when a row passes a 2048-character token.
+      if (typeof arg === "string" && arg.length > 40)
+        return `${JSON.stringify(arg.slice(0, 8))}... (${arg.length} chars)`;
       return JSON.stringify(arg);
     })
     .join(", ");

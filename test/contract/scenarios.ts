@@ -47,6 +47,24 @@ export type SyncMethod =
 export type ListenerName = "a" | "b" | "c" | "removes b" | "adds c" | "throws";
 
 /**
+ * What `client.getRTCStats()` returned, compared whole.
+ *
+ * @example
+ * const idle: StatsSnapshot = { Duration: 0, UserCount: 1, SendBitrate: 0, SendBytes: 0, RecvBytes: 0, RecvBitrate: 0, OutgoingAvailableBandwidth: 0, RTT: 0 };
+ */
+export type StatsSnapshot = Readonly<Record<string, number>>;
+
+/**
+ * A message from Agora's gateway about the token, delivered to the client from outside: real
+ * client, its signalling channel emits it (see contract.test.ts); fake, `fake.expireTokenSoon()`
+ * / `fake.expireToken()`.
+ *
+ * @example
+ * const step: ScenarioStep = { gateway: "token did expire" };
+ */
+export type GatewayMessage = "token will expire" | "token did expire";
+
+/**
  * A step of a scenario.
  *
  * @example
@@ -55,8 +73,15 @@ export type ListenerName = "a" | "b" | "c" | "removes b" | "adds c" | "throws";
 export type ScenarioStep =
   /** Call a synchronous method; `args` omitted means no arguments at all. */
   | { readonly call: SyncMethod; readonly args?: readonly unknown[]; readonly expect: ContractOutcome }
-  /** Call `join` / `leave` and await it (only for calls that settle at once, e.g. rejected joins). */
-  | { readonly call: "join" | "leave"; readonly args?: readonly unknown[]; readonly expect: ContractOutcome }
+  /**
+   * Call an async method and await it (only for calls that settle at once, e.g. rejected joins).
+   * One that throws instead of returning a rejected promise is reported as such (see runScenario).
+   */
+  | {
+      readonly call: "join" | "leave" | "renewToken";
+      readonly args?: readonly unknown[];
+      readonly expect: ContractOutcome;
+    }
   /** Call `join` / `leave` without awaiting; its promise is kept under `as` (default: the method name). */
   | { readonly start: "join" | "leave"; readonly args?: readonly unknown[]; readonly as?: string }
   /** Await a promise kept by `start` and check how it settled. */
@@ -83,6 +108,10 @@ export type ScenarioStep =
   | { readonly drive: "CONNECTED" | "RECONNECTING" | "DISCONNECTED"; readonly reason?: string }
   /** A fake-only control (rows marked `fakeOnly`). */
   | { readonly fake: "completePendingJoin" | "dropNetwork" }
+  /** The gateway tells the client something about its token (see {@link GatewayMessage}). */
+  | { readonly gateway: GatewayMessage }
+  /** `client.getRTCStats()` now, compared whole with `expect`. */
+  | { readonly getRTCStats: true; readonly expect: StatsSnapshot }
   /** `client.on` / `once` / `off(event, listener)` with a named test listener; the outcome must be "ok". */
   | { readonly listen: "on" | "once" | "off"; readonly event: string; readonly listener: ListenerName }
   /** `client.removeAllListeners(...args)` (`[]`: no argument at all); the outcome must be "ok". */
@@ -133,6 +162,20 @@ const SET_PROXY_BEFORE_JOIN = fail("INVALID_OPERATION", "Set proxy server before
 const SET_TURN_BEFORE_JOIN = fail("INVALID_OPERATION", "Set turn server before join channel");
 const ALREADY_CONNECTING = fail("INVALID_OPERATION", "[client-*] Client already in connecting/connected state");
 const JOIN_CANCELLED = fail("OPERATION_ABORTED", "cancel token canceled");
+const RENEW_BEFORE_JOIN = fail("INVALID_OPERATION", "renewToken should not be called before user join");
+const TOKEN_INVALID = fail("INVALID_PARAMS", "Invalid token: Length of the string: [1,2047]. ASCII characters only.");
+const TOKEN_EMPTY = fail("INVALID_PARAMS", "token cannot be empty");
+/** What `getRTCStats()` gives with no media: the SDK counts the local user even before a join. */
+const IDLE_STATS = {
+  Duration: 0,
+  UserCount: 1,
+  SendBitrate: 0,
+  SendBytes: 0,
+  RecvBytes: 0,
+  RecvBitrate: 0,
+  OutgoingAvailableBandwidth: 0,
+  RTT: 0,
+};
 const LOCAL_AP_CONFLICT = fail(
   "INVALID_OPERATION",
   "set local access point failed, You have already set the cloud proxy",
@@ -639,6 +682,133 @@ export const scenarios: readonly Scenario[] = [
     ],
   },
 
+  // Tokens: renewToken's checks, and what the gateway's token messages do.
+  {
+    name: "renewToken before any join is INVALID_OPERATION (a rejection, not a throw)",
+    steps: [{ call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN }],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: "renewToken checks the token (1-2047 ASCII characters) before it checks the join",
+    steps: [
+      { call: "renewToken", args: [""], expect: TOKEN_INVALID },
+      { call: "renewToken", args: ["t".repeat(2048)], expect: TOKEN_INVALID },
+      { call: "renewToken", args: ["tokén€"], expect: TOKEN_INVALID },
+      { call: "renewToken", args: [42], expect: TOKEN_INVALID },
+      { call: "renewToken", args: [{ token: "fresh-token" }], expect: TOKEN_INVALID },
+      { call: "renewToken", args: [null], expect: TOKEN_EMPTY },
+      { call: "renewToken", args: [], expect: TOKEN_EMPTY },
+      { call: "renewToken", args: ["t".repeat(2047)], expect: RENEW_BEFORE_JOIN },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [],
+  },
+  {
+    name: "renewToken while CONNECTING (join pending) is INVALID_OPERATION, and a bad token is still INVALID_PARAMS",
+    steps: [
+      { start: "join" },
+      { call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN },
+      { call: "renewToken", args: [""], expect: TOKEN_INVALID },
+      { call: "leave", expect: "ok" },
+      { settle: "join", expect: JOIN_CANCELLED },
+      { call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: JOIN_THEN_LEAVE,
+  },
+  {
+    name: "renewToken on a client driven to CONNECTED without the servers' answer is INVALID_OPERATION (no join info)",
+    steps: [
+      { start: "join" },
+      { drive: "CONNECTED" },
+      { call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN },
+      { drive: "RECONNECTING" },
+      { call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN },
+      { call: "leave", expect: "ok" },
+      { settle: "join", expect: JOIN_CANCELLED },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [
+      ["CONNECTING", "DISCONNECTED"],
+      ["CONNECTED", "CONNECTING"],
+      ["RECONNECTING", "CONNECTED"],
+      ["DISCONNECTING", "RECONNECTING"],
+      ["DISCONNECTED", "DISCONNECTING"],
+    ],
+  },
+  {
+    name: "the gateway's will-expire is re-emitted as token-privilege-will-expire (no arguments) and changes nothing else",
+    steps: [
+      { start: "join" },
+      { drive: "CONNECTED" },
+      { listen: "on", event: "token-privilege-will-expire", listener: "a" },
+      { gateway: "token will expire" },
+      { expectState: "CONNECTED" },
+      { listen: "off", event: "token-privilege-will-expire", listener: "a" },
+      { call: "leave", expect: "ok" },
+      { settle: "join", expect: JOIN_CANCELLED },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [
+      ["CONNECTING", "DISCONNECTED"],
+      ["CONNECTED", "CONNECTING"],
+      ["DISCONNECTING", "CONNECTED"],
+      ["DISCONNECTED", "DISCONNECTING"],
+    ],
+    listenerCalls: ["a(undefined)"],
+  },
+  {
+    name: "the gateway's did-expire: DISCONNECTING, DISCONNECTED (TOKEN_EXPIRE), then token-privilege-did-expire, at once",
+    steps: [
+      { call: "startProxyServer", args: [5], expect: "ok" },
+      { start: "join" },
+      { drive: "CONNECTED" },
+      { listen: "on", event: "connection-state-change", listener: "b" },
+      { listen: "on", event: "token-privilege-did-expire", listener: "a" },
+      { listen: "on", event: "peerconnection-state-change", listener: "c" },
+      { gateway: "token did expire" },
+      // Read at once: every event above was emitted synchronously, inside the gateway's message.
+      { expectState: "DISCONNECTED" },
+      { call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN },
+      { call: "startProxyServer", args: [3], expect: "ok" },
+      { removeAllListeners: ["token-privilege-did-expire"] },
+      { removeAllListeners: ["peerconnection-state-change"] },
+      { listen: "off", event: "connection-state-change", listener: "b" },
+      { call: "leave", expect: "ok" },
+      { settle: "join", expect: JOIN_CANCELLED },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "proxy3" },
+    events: [
+      ["CONNECTING", "DISCONNECTED"],
+      ["CONNECTED", "CONNECTING"],
+      ["DISCONNECTING", "CONNECTED"],
+      ["DISCONNECTED", "DISCONNECTING", "TOKEN_EXPIRE"],
+    ],
+    // No peer connection was ever opened (the join never got its answer), so none is closed.
+    listenerCalls: ["b(DISCONNECTING)", "b(DISCONNECTED)", "a(undefined)"],
+  },
+  {
+    name: "getRTCStats has the SDK's shape and counts the local user, before a join, while CONNECTING and driven CONNECTED",
+    steps: [
+      { getRTCStats: true, expect: IDLE_STATS },
+      { start: "join" },
+      { getRTCStats: true, expect: IDLE_STATS },
+      { drive: "CONNECTED" },
+      { getRTCStats: true, expect: IDLE_STATS },
+      { call: "leave", expect: "ok" },
+      { settle: "join", expect: JOIN_CANCELLED },
+      { getRTCStats: true, expect: IDLE_STATS },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [
+      ["CONNECTING", "DISCONNECTED"],
+      ["CONNECTED", "CONNECTING"],
+      ["DISCONNECTING", "CONNECTED"],
+      ["DISCONNECTED", "DISCONNECTING"],
+    ],
+  },
+
   // Event listeners: the SDK's EventEmitter (on, once, off, removeAllListeners, getListeners).
   {
     name: "on and once ignore a listener already registered for the event; getListeners keeps registration order",
@@ -791,6 +961,30 @@ export const scenarios: readonly Scenario[] = [
       ["DISCONNECTED", "DISCONNECTING", "LEAVE"],
     ],
     usingCloudProxy: [true],
+  },
+  {
+    name: "after a join that connects, renewToken resolves; did-expire ends the session and renewToken is refused again",
+    fakeOnly: "the real SDK cannot complete a join offline",
+    steps: [
+      { start: "join" },
+      { fake: "completePendingJoin" },
+      { settle: "join", expect: "ok" },
+      { call: "renewToken", args: ["fresh-token"], expect: "ok" },
+      { listen: "on", event: "token-privilege-did-expire", listener: "a" },
+      { gateway: "token did expire" },
+      { call: "renewToken", args: ["fresh-token"], expect: RENEW_BEFORE_JOIN },
+      { listen: "off", event: "token-privilege-did-expire", listener: "a" },
+      { call: "leave", expect: "ok" },
+    ],
+    final: { connectionState: "DISCONNECTED", proxyMode: "disabled" },
+    events: [
+      ["CONNECTING", "DISCONNECTED"],
+      ["CONNECTED", "CONNECTING"],
+      ["DISCONNECTING", "CONNECTED"],
+      ["DISCONNECTED", "DISCONNECTING", "TOKEN_EXPIRE"],
+    ],
+    usingCloudProxy: [false],
+    listenerCalls: ["a(undefined)"],
   },
   {
     name: "a network drop after a real connection ends DISCONNECTED with NETWORK_ERROR, and start works again",

@@ -353,6 +353,126 @@ describe("call demo (vite build, simulated client)", () => {
     expectCleanPage();
   });
 
+  it('media blocked on direct, mode "auto": the direct call connects with no media, the session moves to UDP, where media flows', async () => {
+    const demo = await openDemo();
+    await demo.setSwitch("Simulate media blocked on direct", true);
+    await demo.setSwitch("Publish a simulated microphone", true);
+    await demo.radio("Auto").check();
+    await demo.waitForStatus("proxy", "off");
+    // Not connected: no media to check, no reconnect cycle.
+    await demo.waitForStatus("media", "—");
+    await demo.waitForStatus("reconnect", "—");
+
+    const clickedAt = Date.now();
+    await demo.button("Join").click();
+    // Direct connects (signalling gets through) but its media is not seen yet...
+    await demo.waitForStatus("route", "direct");
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("media", "unverified");
+    // ...then the peer connection fails; the session leaves and joins through the UDP proxy.
+    await demo.waitForStatus("route", "udp");
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("media", "flowing");
+    const wallMs = Date.now() - clickedAt;
+    await demo.waitForStatus("using-proxy", "yes");
+    await demo.waitForStatus("reconnect", "—");
+    expect(await demo.page.getByTestId("status-attempts").textContent()).toMatch(
+      /^ \(direct connected \d+\.\d s → direct media-failed \d+\.\d s → udp connected \d+\.\d s\)$/,
+    );
+    await demo.waitForQuiet(800);
+    await demo.page.screenshot({ path: screenshotPath("call-demo-media-escalation.png") });
+
+    // The timeline tells the same story, in order: unverified, failed on direct, flowing on UDP.
+    const states = await demo.stateRows("sim-1");
+    expect(states.map((row) => row.text)).toEqual([
+      "route direct connected",
+      "media unverified",
+      "route direct media-failed",
+      "media failed",
+      "route udp connected",
+      "media unverified",
+      "media flowing",
+    ]);
+    // The app published its microphone on direct; after the escalation the session published it again on UDP.
+    const calls = (await demo.calls("sim-1")).map((call) => (call.startsWith("publish(") ? "publish" : call));
+    expect(calls).toEqual([
+      "startProxyServer(3)",
+      "stopProxyServer()",
+      "join",
+      "publish",
+      "leave()",
+      "startProxyServer(3)",
+      "join",
+      "publish",
+    ]);
+    expect(formatViolations(checkSdkCallOrder(await demo.timeline()).violations)).toBe("");
+
+    const rows = await demo.timedRows();
+    const joinClicked = rows.find((row) => row.kind === "action" && row.name === "Join clicked")!.at;
+    const flowing = rows.find((row) => row.kind === "state" && row.name === "media" && row.args[0] === "flowing")!;
+    expect(flowing.args[1]).toBe("udp");
+    console.log(
+      `media escalation: Join click -> "media: flowing" on udp in ${Math.round(flowing.at - joinClicked)} ms (page clock; ${wallMs} ms seen by the test)`,
+    );
+    expectCleanPage();
+  });
+
+  it('"Drop the network": the SDK gives up, the status counts down to the reconnect attempt, and the call is CONNECTED again', async () => {
+    const demo = await openDemo();
+    await demo.button("Join").click();
+    await demo.waitForStatus("connection", "CONNECTED");
+    await demo.waitForStatus("media", "flowing");
+    await demo.waitForStatus("reconnect", "—");
+
+    await demo.button("Drop the network").click();
+    // The default waits are 1, 2, 5, 10 and 20 s: attempt 1 comes after 1 s, and the call is still wanted.
+    await demo.waitForStatus("reconnect", "reconnecting: attempt 1 of 5 in 1 s", 2_000);
+    const countdownSeenAt = Date.now();
+    await demo.waitForStatus("connection", "DISCONNECTED", 100);
+    await demo.waitForStatus("join-requested", "yes", 100);
+    await demo.waitForStatus("media", "—", 100);
+    await demo.page.screenshot({ path: screenshotPath("call-demo-reconnect-countdown.png") });
+    expect(await demo.button("Join").isDisabled()).toBe(true);
+
+    await demo.waitForStatus("reconnect", "reconnecting: attempt 1 of 5, joining now", 3_000);
+    await demo.waitForStatus("connection", "CONNECTED");
+    const recoveredWallMs = Date.now() - countdownSeenAt;
+    await demo.waitForStatus("reconnect", "—");
+    await demo.waitForStatus("media", "flowing");
+    await demo.waitForStatus("error", "none");
+    await demo.waitForQuiet(800);
+    await demo.page.screenshot({ path: screenshotPath("call-demo-reconnected.png") });
+
+    expect((await demo.stateRows("sim-1")).map((row) => row.text)).toEqual([
+      "route udp connected",
+      "media unverified",
+      "media flowing",
+      "reconnect attempt 1 of 5 in 1.0 s",
+      "reconnect attempt 1 of 5 started",
+      "route udp connected",
+      "reconnect reconnected",
+      "media unverified",
+      "media flowing",
+    ]);
+    // No leave: the SDK had already left. The proxy stayed on; the session joined again.
+    expect(await demo.calls("sim-1")).toEqual(["startProxyServer(3)", "join", "join"]);
+    expect(formatViolations(checkSdkCallOrder(await demo.timeline()).violations)).toBe("");
+
+    const rows = await demo.timedRows();
+    const dropped = rows.find((row) => row.kind === "action" && row.name === "Network dropped")!.at;
+    const scheduled = rows.find((row) => row.kind === "state" && row.name === "reconnect")!.at;
+    const started = rows.find((row) => row.kind === "state" && String(row.args[0]).endsWith(" started"))!.at;
+    const connected = [...rows]
+      .reverse()
+      .find((row) => row.kind === "event" && row.name === "connection-state-change" && row.args[0] === "CONNECTED")!.at;
+    console.log(
+      `reconnect: drop -> countdown shown ${Math.round(scheduled - dropped)} ms; countdown -> attempt ${Math.round(started - scheduled)} ms; ` +
+        `attempt -> CONNECTED ${Math.round(connected - started)} ms; countdown -> CONNECTED ${Math.round(connected - scheduled)} ms ` +
+        `(page clock; ${recoveredWallMs} ms seen by the test)`,
+    );
+    expectCleanPage();
+  });
+
   it("offers a local camera/microphone preview when the browser has devices", async () => {
     // Chromium's built-in fake camera and microphone (a test pattern and a beep), auto-granted.
     const withDevices = await launchChromium(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);

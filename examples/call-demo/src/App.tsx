@@ -6,6 +6,7 @@ import {
   type ModeChangePolicy,
   useCloudProxyPreflight,
 } from "@agora-cloud-proxy/react";
+import { asAgoraRTCClient, createFakeLocalTrack, type FakeAgoraClient } from "@agora-cloud-proxy/testing";
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { createAgoraSdkClient, loadedSdkVersion } from "./clients/createAgoraSdkClient";
@@ -48,6 +49,10 @@ export function App() {
   const [timeline] = useState(() => new SdkTimeline());
   const [network] = useState(() => new SimulatedNetwork(randomFromLocation(window.location.search)));
   const clientCount = useRef({ sim: 0, sdk: 0, test: 0 });
+  // The call's simulated client, for "Drop the network" (the test clients are never dropped).
+  const callClient = useRef<FakeAgoraClient | null>(null);
+  // A media-free fake microphone: the simulated call publishes it, so there is media to check.
+  const [track] = useState(() => createFakeLocalTrack("audio"));
 
   const [appId, setAppId] = useState("");
   const [token, setToken] = useState("");
@@ -56,6 +61,8 @@ export function App() {
   const [mode, setMode] = useState<DemoMode>("udp");
   const [policy, setPolicy] = useState<ModeChangePolicy>("rejoin");
   const [firewall, setFirewall] = useState(false);
+  const [mediaBlocked, setMediaBlocked] = useState(false);
+  const [publishTrack, setPublishTrack] = useState(false);
   const [mounted, setMounted] = useState(true);
 
   const simulated = appId.trim() === "";
@@ -66,15 +73,25 @@ export function App() {
   const createClient = useCallback(async (): Promise<IAgoraRTCClient> => {
     clientCount.current[kind] += 1;
     const label = `${kind}-${clientCount.current[kind]}`;
-    const client = kind === "sim" ? network.createClient() : await createAgoraSdkClient();
-    return recordSdkClient(client, label, timeline);
+    if (kind === "sdk") return recordSdkClient(await createAgoraSdkClient(), label, timeline);
+    const client = network.createClient();
+    callClient.current = client;
+    return recordSdkClient(asAgoraRTCClient(client), label, timeline);
   }, [kind, network, timeline]);
+
+  const dropNetwork = useCallback(() => {
+    const client = callClient.current;
+    if (client?.connectionState !== "CONNECTED") return;
+    timeline.action("Network dropped");
+    // The SDK gives up on its connection (DISCONNECTED, NETWORK_ERROR): the session's reconnect policy takes over.
+    void client.fake.dropNetwork({ reason: "NETWORK_ERROR" });
+  }, [timeline]);
 
   // The network test's throwaway clients, never the call's: on the same (simulated) network,
   // and on the timeline as test-1, test-2..., so their SDK calls are checked like the call's.
   const createTestClient = useCallback(async (): Promise<IAgoraRTCClient> => {
     clientCount.current.test += 1;
-    const client = kind === "sim" ? network.createClient() : await createAgoraSdkClient();
+    const client = kind === "sim" ? asAgoraRTCClient(network.createClient()) : await createAgoraSdkClient();
     return recordSdkClient(client, `test-${clientCount.current.test}`, timeline);
   }, [kind, network, timeline]);
 
@@ -184,6 +201,27 @@ export function App() {
                 setFirewall(on);
               }}
             />
+            <Switch
+              label="Simulate media blocked on direct"
+              hint="Direct joins connect (signalling on TCP 443), but no media flows: UDP media is dropped"
+              checked={mediaBlocked}
+              disabled={!simulated}
+              onChange={(on) => {
+                timeline.action(on ? "Media blocked on direct" : "Media unblocked on direct");
+                network.setMediaBlockedOnDirect(on);
+                setMediaBlocked(on);
+              }}
+            />
+            <Switch
+              label="Publish a simulated microphone"
+              hint="A media-free fake track, published on every connection: the media check starts with it"
+              checked={publishTrack}
+              disabled={!simulated}
+              onChange={(on) => {
+                timeline.action(on ? "Microphone on" : "Microphone off");
+                setPublishTrack(on);
+              }}
+            />
           </section>
 
           <section className="card">
@@ -265,6 +303,9 @@ export function App() {
                 onRunNetworkTest={runNetworkTest}
                 networkTestRunning={networkTest.running}
                 sdkVersion={sdkVersion}
+                track={simulated ? track : null}
+                publishTrack={simulated && publishTrack}
+                onDropNetwork={simulated ? dropNetwork : null}
               />
             </CloudProxyProvider>
           ) : (

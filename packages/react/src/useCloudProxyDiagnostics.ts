@@ -21,7 +21,8 @@ export interface CloudProxyDiagnostics {
   readonly usingCloudProxy: boolean | null;
   /**
    * The last 50 SDK calls the session made, their results and connection state changes,
-   * oldest first, with timestamps. Never holds the App ID or token.
+   * and its media verdicts and reconnect cycle (kinds `media`, `reconnect`), oldest first,
+   * with timestamps. Never holds the App ID or token.
    */
   readonly history: readonly CloudProxyHistoryEntry[];
 }

@@ -10,7 +10,10 @@ import { FakeAgoraClientImpl } from "./fakeAgoraClientImpl";
  * Timing model: `join()` emits CONNECTING synchronously, like the SDK; it connects or fails
  * after `joinLatencyMs` (a `setTimeout`, so `vi.useFakeTimers()` drives it; 0 = next
  * microtask). `leave()` emits DISCONNECTING then, after `leaveLatencyMs`, DISCONNECTED; the
- * join it cancelled rejects with `OPERATION_ABORTED` after the leave resolves.
+ * join it cancelled rejects with `OPERATION_ABORTED` after the leave resolves. A join that
+ * connects also opens a peer connection, as the SDK does: `peerconnection-state-change`
+ * "new", "connecting", then "connected" (or "failed" on a route blocked with
+ * `fake.blockMedia`) after `mediaLatencyMs`; leave and drops close it.
  *
  * @example
  * const client = createFakeAgoraClient({ joinLatencyMs: 100 });

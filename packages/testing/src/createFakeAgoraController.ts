@@ -10,6 +10,7 @@ import type { FakeCallLog } from "./fakeCallLog";
 import type { FakeConnection } from "./fakeConnection";
 import type { FakeEventEmitter } from "./fakeEventEmitter";
 import type { FakeMedia } from "./fakeMedia";
+import { checkedFlag, checkedMediaRoutes, type FakeMediaRoute, type FakePeerConnection } from "./fakePeerConnection";
 import type { Subscribable } from "./subscribable";
 import { checkedDelay, delay } from "./timing";
 
@@ -20,7 +21,7 @@ const DEFAULT_LEAVE_FAILURE = "the fake client was told to fail this leave";
  * The parts of one fake client that `client.fake` reads and drives.
  *
  * @example
- * const controller = createFakeAgoraController({ log, emitter: client, emits, connection, media });
+ * const controller = createFakeAgoraController({ log, emitter: client, emits, connection, media, peerConnection });
  */
 export interface FakeAgoraControllerParts {
   readonly log: FakeCallLog;
@@ -29,6 +30,7 @@ export interface FakeAgoraControllerParts {
   readonly emits: Subscribable;
   readonly connection: FakeConnection;
   readonly media: FakeMedia;
+  readonly peerConnection: FakePeerConnection;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface FakeAgoraControllerParts {
  * this.fake = createFakeAgoraController({ log: this.#log, emitter: this, emits: this.#emits, connection, media });
  */
 export function createFakeAgoraController(parts: FakeAgoraControllerParts): FakeAgoraController {
-  const { log, emitter, emits, connection, media } = parts;
+  const { log, emitter, emits, connection, media, peerConnection } = parts;
   const requirePendingJoin = (knob: string): void => {
     if (connection.hasPendingJoin) return;
     throw new Error(
@@ -132,6 +134,47 @@ export function createFakeAgoraController(parts: FakeAgoraControllerParts): Fake
     removeRemoteUser: (uid: UID) => {
       if (!media.hasRemoteUser(uid)) throw new Error(`fake.removeRemoteUser(): uid ${uid} is not in the channel.`);
       media.removeRemoteUser(uid);
+    },
+    get token() {
+      return connection.token;
+    },
+    expireTokenSoon: () => {
+      if (connection.state !== "CONNECTED") {
+        throw new Error(
+          `fake.expireTokenSoon() needs a CONNECTED client, but it is ${connection.state}. Await client.join() first.`,
+        );
+      }
+      connection.warnTokenExpiry();
+    },
+    expireToken: () => {
+      if (connection.state !== "CONNECTED" && connection.state !== "RECONNECTING") {
+        throw new Error(
+          `fake.expireToken() needs a CONNECTED or RECONNECTING client, but it is ${connection.state}. Await client.join() first.`,
+        );
+      }
+      connection.expireToken();
+    },
+    get mediaLatencyMs() {
+      return peerConnection.mediaLatencyMs;
+    },
+    set mediaLatencyMs(ms: number) {
+      peerConnection.mediaLatencyMs = checkedDelay(ms, "mediaLatencyMs");
+    },
+    blockMedia: (routes: readonly FakeMediaRoute[]) => {
+      peerConnection.blockedRoutes = checkedMediaRoutes(routes);
+    },
+    failMedia: () => {
+      if (peerConnection.fail()) return;
+      const state = peerConnection.state ?? "absent";
+      throw new Error(
+        `fake.failMedia() needs a peer connection that is connecting or connected, but it is ${state}. Join first.`,
+      );
+    },
+    get peerConnectionEvents() {
+      return peerConnection.events;
+    },
+    set peerConnectionEvents(on: boolean) {
+      peerConnection.events = checkedFlag(on, "peerConnectionEvents");
     },
   };
 }

@@ -26,6 +26,7 @@ export type FakeAgoraClientMember =
   | "removeAllListeners"
   | "join"
   | "leave"
+  | "renewToken"
   | "publish"
   | "unpublish"
   | "subscribe"
@@ -88,6 +89,10 @@ export interface FakeAgoraClientOptions {
   readonly leaveLatencyMs?: number;
   /** See {@link FakeAgoraController.joinAbortDelayMs}. Default 0. */
   readonly joinAbortDelayMs?: number;
+  /** See {@link FakeAgoraController.mediaLatencyMs}. Default 0. */
+  readonly mediaLatencyMs?: number;
+  /** See {@link FakeAgoraController.peerConnectionEvents}. Default true (agora-rtc-sdk-ng 4.23 and later). */
+  readonly peerConnectionEvents?: boolean;
   /**
    * Behave like the real SDK with no network: every join stays CONNECTING until `leave()`
    * cancels it (or a test calls `fake.completePendingJoin()`). Default false.

@@ -23,6 +23,7 @@ import { FakeCallLog } from "./fakeCallLog";
 import { FakeConnection } from "./fakeConnection";
 import { FakeEventEmitter } from "./fakeEventEmitter";
 import { FakeMedia, userId } from "./fakeMedia";
+import { checkedFlag, FakePeerConnection } from "./fakePeerConnection";
 import { type CloudProxyServerMode, ProxySettings, type TurnServerSetting } from "./proxySettings";
 import { Subscribable } from "./subscribable";
 
@@ -50,6 +51,7 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
   readonly #emits = new Subscribable();
   readonly #connection: FakeConnection;
   readonly #media: FakeMedia;
+  readonly #peerConnection: FakePeerConnection;
 
   constructor(options: FakeAgoraClientOptions) {
     super(options.onListenerError);
@@ -62,6 +64,8 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
       this.safeEmit(event, ...args);
       this.#emits.notify();
     };
+    this.#peerConnection = new FakePeerConnection(emit, options.mediaLatencyMs ?? 0);
+    this.#peerConnection.events = checkedFlag(options.peerConnectionEvents ?? true, "peerConnectionEvents");
     this.#connection = new FakeConnection({
       clientId: this._clientId,
       offline: options.offline ?? false,
@@ -70,6 +74,7 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
       leaveLatencyMs: options.leaveLatencyMs ?? 0,
       joinAbortDelayMs: options.joinAbortDelayMs ?? 0,
       proxy: this.#proxy,
+      peerConnection: this.#peerConnection,
       emit,
       onReset: () => this.#media.reset(),
     });
@@ -80,6 +85,7 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
       emits: this.#emits,
       connection: this.#connection,
       media: this.#media,
+      peerConnection: this.#peerConnection,
     });
   }
 
@@ -167,6 +173,12 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
     return this.#connection.leave((run) => this.#log.async("leave", [], run));
   }
 
+  renewToken(token: string): Promise<void> {
+    // Logged like join's token: never the token itself. A throw from the checks becomes a
+    // rejection, as from the SDK's `async renewToken`.
+    return this.#log.async("renewToken", [token ? "<token>" : token], () => this.#connection.renewToken(token));
+  }
+
   // --- media (enough for agora-rtc-react's hooks) ----------------------------------------
 
   publish(tracks: ILocalTrack | ILocalTrack[]): Promise<void>;
@@ -227,16 +239,11 @@ export class FakeAgoraClientImpl extends FakeEventEmitter implements FakeAgoraCl
   }
 
   getRTCStats(): AgoraRTCStats {
-    return this.#log.sync("getRTCStats", [], () => ({
-      Duration: 0,
-      RecvBitrate: 0,
-      RecvBytes: 0,
-      SendBitrate: 0,
-      SendBytes: 0,
-      UserCount: this.uid === undefined ? 0 : this.remoteUsers.length + 1,
-      RTT: 0,
-      OutgoingAvailableBandwidth: 0,
-    }));
+    // The SDK counts itself plus the remote peers it has traffic stats for, so 1 when alone or not joined.
+    const userCount = 1 + this.remoteUsers.length;
+    return this.#log.sync("getRTCStats", [], () =>
+      this.#peerConnection.stats(this.#media.startTimes, this.#connection.inChannelMs, userCount),
+    );
   }
 
   getNetworkQuality(): NetworkQuality {

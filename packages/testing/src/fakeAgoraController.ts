@@ -2,6 +2,7 @@ import type { ConnectionDisconnectedReason, ConnectionState, IAgoraRTCRemoteUser
 import type { AgoraRTCErrorCodeName } from "./agoraRTCError";
 import type { FakeSdkCall } from "./fakeCallLog";
 import type { FakeEmittedEvent } from "./fakeEventEmitter";
+import type { FakeMediaRoute } from "./fakePeerConnection";
 
 /**
  * A reason the SDK gives with `connection-state-change` when it drops to DISCONNECTED,
@@ -130,4 +131,96 @@ export interface FakeAgoraController {
   addRemoteUser(uid: UID, media?: FakeRemoteUserMedia): IAgoraRTCRemoteUser;
   /** A remote user leaves (emits `user-left` with reason `"Quit"`). */
   removeRemoteUser(uid: UID): void;
+
+  /**
+   * Test-only, not an SDK member: the token of the last `join()` or `renewToken()` the fake
+   * accepted (`null` for a join without one), `undefined` before any. It is never logged (the
+   * call log shows `"<token>"`), so assert on it here.
+   *
+   * @example
+   * await client.renewToken("fresh-token");
+   * expect(client.fake.token).toBe("fresh-token");
+   */
+  readonly token: string | null | undefined;
+  /**
+   * The gateway warns that the token expires soon: emits `token-privilege-will-expire` (no
+   * arguments), as the SDK does about 30 s before expiry. Nothing else changes: renew with
+   * `client.renewToken()`. Needs a CONNECTED client.
+   *
+   * @example
+   * client.on("token-privilege-will-expire", () => void client.renewToken(fetchToken()));
+   * client.fake.expireTokenSoon();
+   */
+  expireTokenSoon(): void;
+  /**
+   * The gateway says the token expired, and the client does what agora-rtc-sdk-ng 4.24.8 does
+   * then, synchronously and in this order: `connection-state-change` DISCONNECTING, then
+   * DISCONNECTED with reason `"TOKEN_EXPIRE"` (the session already reset: no uid, peer
+   * connection closed), then `token-privilege-did-expire`. The app must join again with a new
+   * token. Needs a CONNECTED or RECONNECTING client (the SDK also learns it on a reconnect).
+   * Checked against the real SDK by the contract table.
+   *
+   * @example
+   * client.fake.expireToken();
+   * client.connectionState; // "DISCONNECTED"
+   * client.fake.events.at(-2)?.args; // ["DISCONNECTED", "DISCONNECTING", "TOKEN_EXPIRE"]
+   * client.fake.events.at(-1)?.event; // "token-privilege-did-expire"
+   */
+  expireToken(): void;
+
+  /**
+   * Milliseconds a join's peer connection spends "connecting" before it is "connected" (or
+   * "failed", on a blocked route); 0 (the default, like the other latencies) means the next microtask. Applies to
+   * connections that start connecting afterwards.
+   *
+   * The peer connection follows agora-rtc-sdk-ng 4.24.8: the SDK opens it during the join and
+   * connects it once the gateway answered, published tracks or not, so every join that
+   * connects emits `peerconnection-state-change` `("new", previous)` just before CONNECTED,
+   * `("connecting", "new")` just after, then `("connected", "connecting")` or `("failed",
+   * "connecting")` after this latency. `leave()` (at once, before DISCONNECTING) and every drop
+   * to DISCONNECTED (before it is announced) emit `("closed", current)`. `previous` is
+   * `undefined` for the client's first connection and `"closed"` after that.
+   *
+   * @example
+   * client.fake.mediaLatencyMs = 500;
+   * await client.join("appid", "room", null, 1);
+   * await vi.advanceTimersByTimeAsync(500); // peerconnection-state-change ("connected", "connecting")
+   */
+  mediaLatencyMs: number;
+  /**
+   * Makes media on these routes never flow (a firewall): a connection whose route is listed
+   * goes "failed" instead of "connected", and `getRTCStats()` counts no bytes. The route is the
+   * cloud proxy in force when the join connected: `"direct"` (none), `"udp"` (mode 3), `"tcp"`
+   * (mode 4) or `"tls"` (mode 5). Replaces the previous list (`[]` unblocks all). It is read when
+   * a connection would connect; a connection already connected is not affected (see
+   * {@link failMedia}). The signalling join itself is not affected (see `failNextJoin`).
+   *
+   * @example
+   * client.fake.blockMedia(["direct", "udp"]); // only TLS on 443 gets through
+   * client.startProxyServer(3);
+   * await client.join("appid", "room", null, 1); // CONNECTED, but media goes "failed"
+   */
+  blockMedia(routes: readonly FakeMediaRoute[]): void;
+  /**
+   * The connection's media fails now: a "connected" peer connection emits `("disconnected",
+   * "connected")` then `("failed", "disconnected")`, and its byte counts stop growing; one still
+   * "connecting" goes `("failed", "connecting")`. The signalling connection stays CONNECTED, as
+   * it does when only media is cut. Throws if the client has no such connection.
+   *
+   * @example
+   * await vi.advanceTimersByTimeAsync(client.fake.mediaLatencyMs); // media "connected"
+   * client.fake.failMedia();
+   */
+  failMedia(): void;
+  /**
+   * Whether the client emits `peerconnection-state-change`. Default true. Set it to false to
+   * emulate agora-rtc-sdk-ng older than 4.23, which has no such event: the peer connection
+   * still connects or fails in the same way, and only `getRTCStats()` tells (its SendBytes and
+   * RecvBytes grow while media flows to or from published and subscribed tracks).
+   *
+   * @example
+   * const client = createFakeAgoraClient({ peerConnectionEvents: false });
+   * // or later: client.fake.peerConnectionEvents = false;
+   */
+  peerConnectionEvents: boolean;
 }

@@ -2,8 +2,9 @@ import type { ConnectionState, UID } from "agora-rtc-sdk-ng";
 import { createAgoraRTCError, type FakeAgoraRTCError } from "./agoraRTCError";
 import type { DisconnectedReasonName } from "./fakeAgoraController";
 import type { FakeAgoraClient } from "./fakeAgoraClient";
+import { type FakePeerConnection, mediaRouteOf } from "./fakePeerConnection";
 import type { ProxySettings } from "./proxySettings";
-import { checkJoinArguments } from "./sdkParameterChecks";
+import { checkJoinArguments, checkString } from "./sdkParameterChecks";
 import { checkedDelay, delay, schedule } from "./timing";
 
 /**
@@ -43,6 +44,8 @@ export interface FakeConnectionOptions {
   readonly joinAbortDelayMs: number;
   /** The client's proxy settings: leave and every drop to DISCONNECTED forget `setProxyServer`. */
   readonly proxy: ProxySettings;
+  /** The client's peer connection: opened by a join, closed by leave and every drop to DISCONNECTED. */
+  readonly peerConnection: FakePeerConnection;
   /** Emits on the client, like the SDK's `safeEmit`. */
   readonly emit: (event: string, ...args: unknown[]) => void;
   /** Clears the client's other per-session state (its media) when the session resets. */
@@ -67,6 +70,18 @@ export class FakeConnection {
   #channelName: string | undefined;
   /** Whether a join really connected; the SDK only gives reason "LEAVE" when its signalling socket was up. */
   #signalConnected = false;
+  /**
+   * The SDK's `_joinInfo`: set by a join that got its servers' answer, cleared by `_reset()` (at
+   * the start of `leave()` and on DISCONNECTED). `renewToken` needs it. Not set by
+   * `forceConnectionState`, as driving the real gateway's state does not set it either.
+   */
+  #joinInfo = false;
+  /** The token of the last join or renewToken the fake accepted (test-only, see `client.fake.token`). */
+  #token: string | null | undefined;
+  /** `Date.now()` when the join connected (the SDK's `inChannelInfo.joinAt`), while in the channel. */
+  #joinedAt: number | undefined;
+  /** How long the last session lasted; the SDK keeps it after `_reset()`. */
+  #lastDurationMs = 0;
 
   readonly #options: FakeConnectionOptions;
   #assignedUidCount = 0;
@@ -103,6 +118,16 @@ export class FakeConnection {
     return this.#channelName;
   }
 
+  /** The token of the last join or renewToken accepted; `undefined` before any. */
+  get token(): string | null | undefined {
+    return this.#token;
+  }
+
+  /** Milliseconds in the channel (the SDK's `getInChannelInfo().duration`): the last session's after it ended. */
+  get inChannelMs(): number {
+    return this.#joinedAt === undefined ? this.#lastDurationMs : Date.now() - this.#joinedAt;
+  }
+
   /** Whether a join is in flight (CONNECTING and not yet settled). */
   get hasPendingJoin(): boolean {
     return this.#pendingJoin !== undefined;
@@ -118,8 +143,41 @@ export class FakeConnection {
   ): Promise<UID> {
     checkJoinArguments(appid, channel, token, uid, options);
     // The SDK's join waits for a leave in progress (its leave mutex), then checks the state.
-    if (this.#leavesInFlight > 0) return this.#leaveQueue.then(() => this.#beginJoin(channel, uid));
-    return this.#beginJoin(channel, uid);
+    if (this.#leavesInFlight > 0) return this.#leaveQueue.then(() => this.#beginJoin(channel, token, uid));
+    return this.#beginJoin(channel, token, uid);
+  }
+
+  /**
+   * `client.renewToken(token)`, in the SDK's order: the token check (`PN(token, "token", 1, 2047)`),
+   * then `_joinInfo` (a join that got its answer and no leave or drop since). It throws here; the
+   * client's `async` wrapper makes that a rejection, as the SDK's `async renewToken` does. The
+   * renewal itself is one gateway request: it resolves after `joinLatencyMs`.
+   */
+  renewToken(token: unknown): Promise<void> {
+    checkString(token, "token", 1, 2047);
+    if (!this.#joinInfo) {
+      throw createAgoraRTCError("INVALID_OPERATION", "renewToken should not be called before user join");
+    }
+    // The SDK stores the new token before its request (and puts the old one back if it fails; the fake's never fails).
+    this.#token = token as string;
+    return delay(this.joinLatencyMs);
+  }
+
+  /** The gateway's `on_token_privilege_will_expire`: the SDK only re-emits it, as `token-privilege-will-expire`. */
+  warnTokenExpiry(): void {
+    this.#options.emit("token-privilege-will-expire");
+  }
+
+  /**
+   * What the SDK does when its gateway says the token expired (`on_token_privilege_did_expire`):
+   * `_gateway.leave(true, TOKEN_EXPIRE)`, which awaits nothing on this path, so DISCONNECTING and
+   * DISCONNECTED (reason TOKEN_EXPIRE, after `_reset()`) are emitted synchronously; then
+   * `token-privilege-did-expire`. A pending join (one driven to CONNECTED) stays pending, as on the SDK.
+   */
+  expireToken(): void {
+    this.transition("DISCONNECTING");
+    this.transition("DISCONNECTED", "TOKEN_EXPIRE");
+    this.#options.emit("token-privilege-did-expire");
   }
 
   /**
@@ -132,8 +190,11 @@ export class FakeConnection {
     if (failure) return record(() => delay(this.leaveLatencyMs).then(() => Promise.reject(failure)));
 
     // The SDK's leave() starts with _reset(), before waiting for anything: that forgets
-    // setProxyServer and cancels the pending join's requests, even when already DISCONNECTED.
+    // setProxyServer, `_joinInfo` and the peer connection ("closed"), and cancels the pending
+    // join's requests, even when already DISCONNECTED.
     this.#options.proxy.forgetProxyServer();
+    this.#joinInfo = false;
+    this.#options.peerConnection.close();
     const cancelled = this.#takePendingJoin();
     this.#leavesInFlight += 1;
     const run = this.#leaveQueue.then(async () => {
@@ -186,15 +247,20 @@ export class FakeConnection {
     this.#uid = undefined;
     this.#channelName = undefined;
     this.#signalConnected = false;
+    this.#joinInfo = false;
+    if (this.#joinedAt !== undefined) this.#lastDurationMs = Date.now() - this.#joinedAt;
+    this.#joinedAt = undefined;
+    this.#options.peerConnection.close();
     this.#options.onReset();
     this.#options.proxy.forgetProxyServer();
   }
 
-  #beginJoin(channel: string, uid: UID | null | undefined): Promise<UID> {
+  #beginJoin(channel: string, token: string | null, uid: UID | null | undefined): Promise<UID> {
     if (this.#state !== "DISCONNECTED") {
       const message = `[${this.#options.clientId}] Client already in connecting/connected state`;
       return Promise.reject(createAgoraRTCError("INVALID_OPERATION", message));
     }
+    this.#token = token;
     return new Promise<UID>((resolve, reject) => {
       const pending: PendingJoin = { channel, uid, resolve, reject };
       this.#pendingJoin = pending;
@@ -218,14 +284,21 @@ export class FakeConnection {
       return;
     }
     this.#signalConnected = true;
+    this.#joinInfo = true;
+    // The SDK creates the peer connection while joining (the join request carries its ICE
+    // parameters) and connects it once the gateway answered, published tracks or not.
+    const { peerConnection, proxy } = this.#options;
+    peerConnection.open(mediaRouteOf(proxy.cloudProxyServerMode));
     // As in the SDK, CONNECTED is announced before uid and channelName are set (agora-rtc-react's
     // useCurrentUID reads the uid in a setTimeout for this reason).
     this.transition("CONNECTED");
+    this.#joinedAt = Date.now();
     const uid = pending.uid || this.#nextAssignedUid();
     this.#uid = uid;
     this.#channelName = pending.channel;
     pending.resolve(uid);
-    this.#options.emit("is-using-cloud-proxy", this.#options.proxy.cloudProxyServerMode !== "disabled");
+    this.#options.emit("is-using-cloud-proxy", proxy.cloudProxyServerMode !== "disabled");
+    peerConnection.connect();
   }
 
   #takePendingJoin(): PendingJoin | undefined {

@@ -11,6 +11,7 @@ import type {
 } from "agora-rtc-sdk-ng";
 import { createAgoraRTCError } from "./agoraRTCError";
 import type { FakeRemoteUserMedia } from "./fakeAgoraController";
+import type { MediaStartTimes } from "./fakePeerConnection";
 import { createFakeRemoteTrack } from "./fakeTracks";
 import { checkArray } from "./sdkParameterChecks";
 
@@ -21,6 +22,9 @@ interface FakeRemoteUser {
   hasVideo: boolean;
   audioTrack?: IRemoteAudioTrack;
   videoTrack?: IRemoteVideoTrack;
+  /** `Date.now()` when each medium was subscribed (for the byte counts of `getRTCStats()`). */
+  audioSince?: number;
+  videoSince?: number;
 }
 
 /**
@@ -46,6 +50,8 @@ export interface MediaSession {
  */
 export class FakeMedia {
   #localTracks: ILocalTrack[] = [];
+  /** `Date.now()` when each published track was published (for the byte counts of `getRTCStats()`). */
+  readonly #publishedAt = new Map<ILocalTrack, number>();
   #remoteUsers: FakeRemoteUser[] = [];
   readonly #session: MediaSession;
   readonly #emit: (event: string, ...args: unknown[]) => void;
@@ -71,7 +77,11 @@ export class FakeMedia {
     if (!tracks) throw createAgoraRTCError("NOT_SUPPORTED", "the fake client does not support data channels");
     if (tracks.length === 0) throw createAgoraRTCError("INVALID_PARAMS", "param list is empty");
     this.#assertJoined("Can't publish stream, haven't joined yet!", "can not publish stream in");
-    for (const track of tracks) if (!this.#localTracks.includes(track)) this.#localTracks.push(track);
+    for (const track of tracks) {
+      if (this.#localTracks.includes(track)) continue;
+      this.#localTracks.push(track);
+      this.#publishedAt.set(track, Date.now());
+    }
   }
 
   /** `client.unpublish(tracks?)`: all published tracks when none are given (a data channel matches none). */
@@ -79,6 +89,7 @@ export class FakeMedia {
     this.#assertJoined("Can't unpublish stream, haven't joined yet!");
     const tracks = params === undefined ? [...this.#localTracks] : Array.isArray(params) ? params : [params];
     this.#localTracks = this.#localTracks.filter((track) => !tracks.includes(track));
+    for (const track of tracks) this.#publishedAt.delete(track as ILocalTrack);
   }
 
   /** `client.subscribe(user, mediaType)`: resolves with a media-free remote track. */
@@ -90,8 +101,14 @@ export class FakeMedia {
     this.#assertJoined("Can't subscribe stream, not joined", "Can't subscribe stream in");
     if (!remote.hasAudio && !remote.hasVideo) throw createAgoraRTCError("INVALID_REMOTE_USER", "user is not published");
     const track = createFakeRemoteTrack(mediaType, remote.uid);
-    if (mediaType === "audio") remote.audioTrack = track as unknown as IRemoteAudioTrack;
-    else remote.videoTrack = track as unknown as IRemoteVideoTrack;
+    // Subscribing again replaces the track; the medium keeps counting from the first subscribe.
+    if (mediaType === "audio") {
+      remote.audioTrack = track as unknown as IRemoteAudioTrack;
+      remote.audioSince ??= Date.now();
+    } else {
+      remote.videoTrack = track as unknown as IRemoteVideoTrack;
+      remote.videoSince ??= Date.now();
+    }
     return track;
   }
 
@@ -136,9 +153,20 @@ export class FakeMedia {
     this.#emit("user-left", user, "Quit");
   }
 
+  /** When each published track and each subscribed remote medium started, for `getRTCStats()`. */
+  get startTimes(): MediaStartTimes {
+    const receiving: number[] = [];
+    for (const user of this.#remoteUsers) {
+      if (user.audioSince !== undefined) receiving.push(user.audioSince);
+      if (user.videoSince !== undefined) receiving.push(user.videoSince);
+    }
+    return { sending: [...this.#publishedAt.values()], receiving };
+  }
+
   /** What the SDK's `_reset()` clears on DISCONNECTED: published tracks and remote users. */
   reset(): void {
     this.#localTracks = [];
+    this.#publishedAt.clear();
     this.#remoteUsers = [];
   }
 
@@ -174,8 +202,14 @@ export function userId(user: IAgoraRTCRemoteUser | UID): UID {
 }
 
 function dropTracks(remote: FakeRemoteUser, mediaType: string | undefined): void {
-  if (mediaType !== "video") delete remote.audioTrack;
-  if (mediaType !== "audio") delete remote.videoTrack;
+  if (mediaType !== "video") {
+    delete remote.audioTrack;
+    delete remote.audioSince;
+  }
+  if (mediaType !== "audio") {
+    delete remote.videoTrack;
+    delete remote.videoSince;
+  }
 }
 
 function isTrack(value: unknown): value is ILocalTrack {

@@ -32,6 +32,7 @@ export {
   isAgoraRTCErrorLike,
 } from "./agoraRTCError";
 export type { FakeSdkCall } from "./fakeCallLog";
+export type { FakeMediaRoute, FakePeerConnectionState } from "./fakePeerConnection";
 export type { FakeEmittedEvent, ListenerErrorHandler } from "./fakeEventEmitter";
 export { createFakeLocalTrack, createFakeRemoteTrack, type FakeTrackState } from "./fakeTracks";
 export type { CloudProxyServerMode, TurnServerSetting } from "./proxySettings";

@@ -35,14 +35,20 @@ describe("client.fake.subscribe", () => {
       // join's synchronous part emits CONNECTING, before the new call's own notification.
       "CONNECTING [join:pending]",
       "CONNECTING [join:pending]",
+      "CONNECTING [join:pending]", // peerconnection-state-change "new": the SDK opens it while joining
       "CONNECTED [join:pending]",
       "CONNECTED [join:pending]", // is-using-cloud-proxy
+      "CONNECTED [join:pending]", // peerconnection-state-change "connecting"
       "CONNECTED [join:ok]",
+      "CONNECTED [join:ok]", // peerconnection-state-change "connected" (mediaLatencyMs 0: a microtask later)
     ]);
     expect(client.fake.events.map((event) => event.event)).toEqual([
       "connection-state-change",
+      "peerconnection-state-change",
       "connection-state-change",
       "is-using-cloud-proxy",
+      "peerconnection-state-change",
+      "peerconnection-state-change",
     ]);
   });
 
@@ -51,7 +57,11 @@ describe("client.fake.subscribe", () => {
     await client.join("app", "room", null, 1);
     const { seen } = watch(client);
     await client.fake.dropNetwork();
-    expect(seen).toEqual(["RECONNECTING [join:ok]", "DISCONNECTED [join:ok]"]);
+    expect(seen).toEqual([
+      "RECONNECTING [join:ok]",
+      "DISCONNECTED [join:ok]", // peerconnection-state-change "closed", as the session resets
+      "DISCONNECTED [join:ok]",
+    ]);
   });
 
   it("stops after unsubscribe, and registers no SDK event listener", () => {

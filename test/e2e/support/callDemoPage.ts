@@ -13,6 +13,8 @@ export type StatusField =
   | "uid"
   | "route"
   | "auto-note"
+  | "media"
+  | "reconnect"
   | "error";
 
 /**
@@ -22,11 +24,21 @@ export type StatusField =
 export class CallDemoPage {
   constructor(readonly page: Page) {}
 
-  button(name: "Join" | "Leave" | "Run network test" | "Run the network test" | "Download report for IT"): Locator {
+  button(
+    name:
+      "Join" | "Leave" | "Run network test" | "Run the network test" | "Download report for IT" | "Drop the network",
+  ): Locator {
     return this.page.getByRole("button", { name, exact: true });
   }
 
-  switch(name: "Use cloud proxy" | "Call mounted" | "Simulate firewall"): Locator {
+  switch(
+    name:
+      | "Use cloud proxy"
+      | "Call mounted"
+      | "Simulate firewall"
+      | "Simulate media blocked on direct"
+      | "Publish a simulated microphone",
+  ): Locator {
     return this.page.getByRole("switch", { name });
   }
 
@@ -105,6 +117,38 @@ export class CallDemoPage {
           outcome: data.outcome ?? "",
           code: data.code ?? "",
           ...(data.callSeq ? { callSeq: Number(data.callSeq) } : {}),
+        };
+      }),
+    );
+  }
+
+  /**
+   * The session's own decisions on the timeline (`state` rows: media check, route attempts,
+   * reconnect cycle), as `name value` strings, with when they happened (`performance.now()`).
+   */
+  stateRows(client: string): Promise<{ text: string; at: number }[]> {
+    return this.page
+      .locator(`[data-testid="timeline"] > li[data-kind="state"][data-client="${client}"]`)
+      .evaluateAll((rows) =>
+        rows.map((row) => {
+          const data = (row as HTMLElement).dataset;
+          const [value] = JSON.parse(data.args ?? "[]") as unknown[];
+          return { text: `${data.name ?? ""} ${String(value)}`, at: Number(data.at) };
+        }),
+      );
+  }
+
+  /** Every timeline row with when it was added (`performance.now()` ms in the page), oldest first. */
+  timedRows(): Promise<{ kind: string; client: string; name: string; args: unknown[]; at: number }[]> {
+    return this.page.locator('[data-testid="timeline"] > li[data-seq]').evaluateAll((rows) =>
+      rows.map((row) => {
+        const data = (row as HTMLElement).dataset;
+        return {
+          kind: data.kind ?? "",
+          client: data.client ?? "",
+          name: data.name ?? "",
+          args: JSON.parse(data.args ?? "[]") as unknown[],
+          at: Number(data.at),
         };
       }),
     );

@@ -29,11 +29,19 @@ export interface SdkUnderTest {
   orderingErrors(): string[];
   /** The SDK's own record of the proxy: "disabled", "proxy3" or "proxy5". */
   proxyMode(): string;
-  /** Listeners for the two events a session subscribes to. */
+  /** Listeners for the events a session subscribes to. */
   sessionListeners(): number;
   /** Resolves once every recorded call settled (a cancelled real join rejects ~1 s after leave). */
   settled(): Promise<void>;
 }
+
+/** The SDK events a session listens to. */
+const SESSION_EVENTS = [
+  "connection-state-change",
+  "is-using-cloud-proxy",
+  "peerconnection-state-change",
+  "token-privilege-will-expire",
+] as const;
 
 const ORDERING = new Set(["startProxyServer", "stopProxyServer", "join", "leave", "setProxyServer"]);
 
@@ -50,8 +58,7 @@ export async function realSdk(): Promise<SdkUnderTest> {
       ),
     orderingErrors: () => calls.filter((call) => call.outcome === "INVALID_OPERATION").map((call) => call.method),
     proxyMode: () => realProxyMode(client),
-    sessionListeners: () =>
-      listenerCount(client, "connection-state-change") + listenerCount(client, "is-using-cloud-proxy"),
+    sessionListeners: () => SESSION_EVENTS.reduce((sum, event) => sum + listenerCount(client, event), 0),
     settled: () => sdkSettled(calls),
   };
 }
@@ -75,8 +82,7 @@ export function fakeSdk(options: FakeAgoraClientOptions = {}): SdkUnderTest & { 
         .filter((call) => call.code === "INVALID_OPERATION")
         .map((call) => call.method),
     proxyMode: () => fake._cloudProxyServerMode,
-    sessionListeners: () =>
-      fake.fake.listenerCount("connection-state-change") + fake.fake.listenerCount("is-using-cloud-proxy"),
+    sessionListeners: () => SESSION_EVENTS.reduce((sum, event) => sum + fake.fake.listenerCount(event), 0),
     settled: () => until(() => calls().every((call) => call.outcome !== "pending")),
   };
 }

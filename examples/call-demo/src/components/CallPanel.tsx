@@ -3,7 +3,11 @@ import {
   type CloudProxyJoinOptions,
   type CloudProxyPreflightResult,
 } from "@agora-cloud-proxy/react";
+import type { ILocalTrack } from "agora-rtc-sdk-ng";
+import { useEffect } from "react";
+import { timelineLabelOf } from "../timeline/recordSdkClient";
 import type { SdkTimeline } from "../timeline/sdkTimeline";
+import { useSessionStateTimeline } from "../timeline/useSessionStateTimeline";
 import { LocalPreview } from "./LocalPreview";
 import { ReportButton } from "./ReportButton";
 import { StatusPanel } from "./StatusPanel";
@@ -21,6 +25,11 @@ interface CallPanelProps {
   onRunNetworkTest: () => void;
   networkTestRunning: boolean;
   sdkVersion: string;
+  /** The simulated client only: a media-free local track, published whenever the call is CONNECTED and `publishTrack` is on. */
+  track: ILocalTrack | null;
+  publishTrack: boolean;
+  /** The simulated client only: drops the call's network (the SDK gives up: DISCONNECTED, NETWORK_ERROR). */
+  onDropNetwork: (() => void) | null;
 }
 
 /**
@@ -29,7 +38,27 @@ interface CallPanelProps {
  */
 export function CallPanel(props: CallPanelProps) {
   const { joinOptions, timeline, blockedByFirewall, auto } = props;
-  const { join, leave, status } = useCloudProxyClient();
+  const { client, join, leave, status } = useCloudProxyClient();
+  const { track, publishTrack } = props;
+  const connected = status.connectionState === "CONNECTED";
+  useSessionStateTimeline(status, timeline, timelineLabelOf(client));
+
+  // What an app does with its tracks: publish them on every connection (the SDK forgets them
+  // when it drops to DISCONNECTED, so after a reconnect too). Through the session's client, so
+  // the media check hears of it. After a media escalation the session publishes them again
+  // itself, on a microtask once the new route connected: a timer looks after it had its turn.
+  useEffect(() => {
+    if (!connected) return;
+    const timer = setTimeout(() => {
+      if (client.connectionState !== "CONNECTED") return;
+      const published = track !== null && client.localTracks.includes(track);
+      // A failure (a leave got there first) shows on the timeline; the next connection tries again.
+      if (track && publishTrack && !published) client.publish(track).catch(() => {});
+      if (track && !publishTrack && published) client.unpublish(track).catch(() => {});
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [client, connected, track, publishTrack]);
+
   const idle = !status.joinRequested && status.connectionState === "DISCONNECTED";
   // How long the join has been stuck short of CONNECTED past the session's threshold, or null.
   const stalledMs = status.stalledMs;
@@ -61,6 +90,17 @@ export function CallPanel(props: CallPanelProps) {
         >
           Leave
         </button>
+        {props.onDropNetwork ? (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!connected}
+            title="The simulated network goes away: the SDK gives up (DISCONNECTED, NETWORK_ERROR) and the session reconnects"
+            onClick={props.onDropNetwork}
+          >
+            Drop the network
+          </button>
+        ) : null}
         <ReportButton status={status} preflight={props.preflight} sdkVersion={props.sdkVersion} />
         <span className="call-channel">
           channel <code>{joinOptions.channel}</code>

@@ -1,4 +1,5 @@
 import type { CloudProxyMode, CloudProxyState } from "@agora-cloud-proxy/react";
+import { useEffect, useState } from "react";
 
 const MODE_LABEL: Record<CloudProxyMode, string> = { udp: "UDP · mode 3", tls: "TCP/TLS 443 · mode 5" };
 
@@ -19,6 +20,18 @@ const CONNECTION_TONE: Record<CloudProxyState["connectionState"], Tone> = {
   DISCONNECTING: "progress",
 };
 
+const MEDIA_TONE: Record<NonNullable<CloudProxyState["media"]>, Tone> = {
+  unverified: "progress",
+  flowing: "good",
+  failed: "bad",
+};
+
+const MEDIA_HINT: Record<NonNullable<CloudProxyState["media"]>, string> = {
+  unverified: "connected; no media seen yet",
+  flowing: "the peer connection carries media",
+  failed: "signalling connected, media did not: nobody hears anyone",
+};
+
 function modeText(mode: CloudProxyMode | null): string {
   return mode === null ? "none" : MODE_LABEL[mode];
 }
@@ -32,6 +45,27 @@ function autoNote(status: CloudProxyState): string {
   if (status.route === null) return "auto: the route is picked at join (direct first, then UDP, then TLS 443)";
   if (status.route === "direct") return "auto: direct route, no proxy needed so far";
   return `auto: ${status.route === "udp" ? "UDP" : "TCP/TLS 443"} route`;
+}
+
+/**
+ * The reconnect cycle: the attempt, and a countdown to it from `reconnect.nextAt` (ticking
+ * while it waits), or that it is joining now.
+ */
+function ReconnectStatus({ reconnect }: { reconnect: NonNullable<CloudProxyState["reconnect"]> }) {
+  const { attempt, attempts, nextAt } = reconnect;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (nextAt === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, [nextAt]);
+  const left = nextAt === null ? null : Math.ceil((nextAt - now) / 1000);
+  return (
+    <span className="pill tone-progress" data-testid="status-reconnect" data-attempt={attempt}>
+      reconnecting: attempt {attempt} of {attempts}
+      {left === null ? ", joining now" : left > 0 ? ` in ${left} s` : ", starting"}
+    </span>
+  );
 }
 
 /**
@@ -95,6 +129,38 @@ export function StatusPanel({ status, auto }: { status: CloudProxyState; auto: b
       <div>
         <dt>UID</dt>
         <dd data-testid="status-uid">{status.uid ?? "—"}</dd>
+      </div>
+      <div>
+        <dt>Media</dt>
+        <dd>
+          {status.media === null ? (
+            <span data-testid="status-media" data-media="">
+              —
+            </span>
+          ) : (
+            <span
+              className={`pill tone-${MEDIA_TONE[status.media]}`}
+              data-testid="status-media"
+              data-media={status.media}
+              title={MEDIA_HINT[status.media]}
+            >
+              {status.media}
+            </span>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Reconnect</dt>
+        <dd>
+          {status.reconnect === null ? (
+            <span data-testid="status-reconnect" data-attempt="">
+              —
+            </span>
+          ) : (
+            // A new wait starts its countdown from a fresh clock.
+            <ReconnectStatus key={status.reconnect.nextAt ?? "joining"} reconnect={status.reconnect} />
+          )}
+        </dd>
       </div>
       <div className="status-wide">
         <dt>Route</dt>

@@ -6,6 +6,7 @@ const KIND_ICON: Record<TimelineEntry["kind"], string> = {
   result: "←",
   event: "⚡",
   session: "!",
+  state: "◆",
   action: "●",
 };
 
@@ -75,6 +76,10 @@ function describe(entry: TimelineEntry): { text: string; detail?: string } {
       return { text: `${entry.name} ${formatArgs(entry.args)}` };
     case "session":
       return { text: `CloudProxyError ${entry.name}`, detail: plain(entry.args[0]) };
+    case "state": {
+      const [value, detail] = entry.args;
+      return { text: `${entry.name} ${plain(value)}`, detail: detail === undefined ? undefined : plain(detail) };
+    }
     case "action":
       return { text: entry.args.length > 0 ? `${entry.name}: ${plain(entry.args[0])}` : entry.name };
   }
@@ -88,6 +93,7 @@ const TimelineRow = memo(function TimelineRow({ entry }: { entry: TimelineEntry 
     <li
       className={`timeline-row kind-${entry.kind}${failed ? " is-error" : ""}${cancelled ? " is-cancelled" : ""}`}
       data-seq={entry.seq}
+      data-at={Math.round(entry.at)}
       data-kind={entry.kind}
       data-client={entry.client ?? ""}
       data-name={entry.name}
@@ -154,6 +160,7 @@ export function TimelinePanel({ timeline }: { timeline: SdkTimeline }) {
         <li className="kind-result">← settled</li>
         <li className="kind-event">⚡ SDK event</li>
         <li className="kind-session">! session error</li>
+        <li className="kind-state">◆ session state</li>
       </ul>
       <ol
         ref={list}

@@ -1,7 +1,7 @@
 import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import type { SdkTimeline } from "./sdkTimeline";
 
-/** The SDK methods the timeline records: everything that changes the connection or the proxy, and media. */
+/** The SDK methods the timeline records: everything that changes the connection, the proxy, the token, and media. */
 const RECORDED_METHODS = [
   "startProxyServer",
   "stopProxyServer",
@@ -13,6 +13,7 @@ const RECORDED_METHODS = [
   "unpublish",
   "subscribe",
   "unsubscribe",
+  "renewToken",
 ] as const;
 
 /** The SDK events the timeline records. */
@@ -22,7 +23,19 @@ const RECORDED_EVENTS = [
   "join-fallback-to-proxy",
   "user-joined",
   "user-left",
+  "peerconnection-state-change",
+  "token-privilege-will-expire",
+  "token-privilege-did-expire",
 ] as const;
+
+/** Where a recorded client keeps its timeline label, read through the session's guarded client too. */
+const TIMELINE_LABEL = Symbol("timeline label");
+
+/** The label `recordSdkClient` gave this client (or the guarded client over it), or `null`. */
+export function timelineLabelOf(client: object): string | null {
+  const label: unknown = Reflect.get(client, TIMELINE_LABEL);
+  return typeof label === "string" ? label : null;
+}
 
 /**
  * Records every call of {@link RECORDED_METHODS} on the raw SDK client, and every event of
@@ -40,6 +53,7 @@ export function recordSdkClient<Client extends IAgoraRTCClient>(
   timeline: SdkTimeline,
 ): Client {
   const methods = client as unknown as Record<string, unknown>;
+  Reflect.set(client, TIMELINE_LABEL, label);
   let joins = 0;
   const pendingJoins = new Set<number>();
   for (const method of RECORDED_METHODS) {

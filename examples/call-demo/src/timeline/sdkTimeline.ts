@@ -1,9 +1,10 @@
 /**
  * What a timeline row is: an SDK method call (`call`), the settled promise of an async call
- * (`result`), an SDK event (`event`), a session failure (`session`), or something the user
- * did (`action`), so the page reads like a story: "Join clicked -> startProxyServer(3) -> join".
+ * (`result`), an SDK event (`event`), a session failure (`session`), a change in the session's
+ * media check, reconnect cycle or route attempts (`state`), or something the user did
+ * (`action`), so the page reads like a story: "Join clicked -> startProxyServer(3) -> join".
  */
-export type TimelineKind = "call" | "result" | "event" | "session" | "action";
+export type TimelineKind = "call" | "result" | "event" | "session" | "state" | "action";
 
 /** One row of the timeline. Every field is plain data, rendered as `data-*` attributes too. */
 export interface TimelineEntry {
