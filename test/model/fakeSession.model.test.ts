@@ -34,6 +34,22 @@ function fakeDriver(timers: LibraryTimers): ModelDriver {
           if (fake.connectionState === "CONNECTED")
             await fake.fake.dropNetwork({ outcome: command.outcome, reason: command.reason, reconnectingMs: 1 });
           return;
+        case "expireTokenSoon":
+          if (fake.connectionState === "CONNECTED") fake.fake.expireTokenSoon();
+          return;
+        case "expireToken":
+          if (fake.connectionState === "CONNECTED" || fake.connectionState === "RECONNECTING") fake.fake.expireToken();
+          return;
+        case "blockMedia":
+          return fake.fake.blockMedia(command.routes);
+        case "failMedia":
+          // Only a peer connection still connecting or connected can fail (the knob throws otherwise).
+          try {
+            if (fake.connectionState === "CONNECTED") fake.fake.failMedia();
+          } catch {
+            // already failed or closed: nothing to fail
+          }
+          return;
         case "latency":
           fake.fake.joinLatencyMs = command.join;
           fake.fake.leaveLatencyMs = command.leave;
