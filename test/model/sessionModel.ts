@@ -768,9 +768,10 @@ export async function runScenario(scenario: ScenarioArbitrary, driver: ModelDriv
       // microtasks after the SDK's CONNECTED the store shows the uid before the media check began.)
       check(unseen.events || now.media === null || now.uid !== null, `${step}: media ${String(now.media)} with no uid`);
       const waiting = now.reconnect;
-      // Waiting for the next attempt, the SDK is out of the call (the reconnect is the session's to make).
+      // Waiting for the next attempt, no call is up: the SDK is out of it, or still leaving an
+      // attempt that timed out (CONNECTING, DISCONNECTING; a failed leave keeps it CONNECTING).
       check(
-        waiting?.nextAt == null || unseen.events || raw.connectionState === "DISCONNECTED",
+        waiting?.nextAt == null || unseen.events || raw.connectionState !== "CONNECTED",
         `${step}: the store waits to reconnect but the SDK is ${raw.connectionState}`,
       );
       stats.steps += 1;
