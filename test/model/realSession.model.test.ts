@@ -9,6 +9,7 @@ import {
 } from "../support/realSdk";
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { trackLibraryTimers } from "../support/libraryTimers";
 import {
   type ModelDriver,
   type ModelStats,
@@ -22,6 +23,7 @@ it("no sequence of requests and direct client calls misorders the REAL SDK (offl
   const stats: ModelStats = { runs: 0, steps: 0, orderingViolations: 0, leaks: 0 };
   const allCalls: SdkCall[] = [];
   const parameters = fuzzParameters(300);
+  const timers = trackLibraryTimers();
   const modes = { disabled: null, proxy3: "udp", proxy4: null, proxy5: "tls" } as const;
   await fc.assert(
     fc.asyncProperty(scenarioArbitrary(false, 15), async (scenario) => {
@@ -36,6 +38,7 @@ it("no sequence of requests and direct client calls misorders the REAL SDK (offl
         fault: () => {},
         // Cancelled real joins reject about a second later; they are awaited once at the end.
         drain: async () => void allCalls.push(...calls),
+        timers,
       };
       await runScenario(scenario, driver, stats);
     }),

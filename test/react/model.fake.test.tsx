@@ -51,13 +51,21 @@ import {
   callCommands,
   fuzzParameters,
   joinLeaveFaults,
+  mediaTokenCommands,
   networkFaults,
+  reconnectArbitrary,
+  reconnectDelays,
+  TokenLedger,
+  tokenCommands,
   waitCommands,
   type CallCommand,
   type FaultCommand,
+  type MediaTokenCommand,
   type ModelStats,
+  type TokenCommand,
   type WaitCommand,
 } from "../model/sessionModel";
+import { createFakeLocalTrack } from "@agora-cloud-proxy/testing";
 
 const APP_ID = "c0ffeec0ffeec0ffeec0ffeec0ffee77";
 const TOKEN = "007eJxReactModelTokenThatMustNeverLeak";
@@ -72,6 +80,8 @@ type Command =
   | { t: "toggleEnabled" }
   | OwnerCommand
   | CallCommand
+  | TokenCommand
+  | MediaTokenCommand
   | FaultCommand
   | WaitCommand;
 
@@ -105,6 +115,8 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   ...networkFaults(3),
   ...waitCommands,
   ...ownerCommands,
+  ...tokenCommands,
+  ...mediaTokenCommands,
 );
 
 const scenarioArbitrary = fc.record({
@@ -115,6 +127,8 @@ const scenarioArbitrary = fc.record({
   mode: fc.constantFrom<PropMode>("udp", "tls", "off", "auto"),
   policy: fc.constantFrom("rejoin", "defer"),
   commands: fc.array(commandArbitrary, { maxLength: 20 }),
+  // Issue 14: the session reconnects after a drop (short waits, so that a run settles in ms).
+  reconnect: reconnectArbitrary,
 });
 type Scenario = typeof scenarioArbitrary extends fc.Arbitrary<infer S> ? S : never;
 
@@ -294,6 +308,27 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     if (error.code === "LEAVE_FAILED") leaveFailed = true;
   };
   const routeMemory = { read: () => null, write: () => {} };
+  // Issue 14: every SDK join carries the token its join() (or provider) gave; renewals only while CONNECTED.
+  const tokens = new TokenLedger(TOKEN);
+  const reconnect = scenario.reconnect;
+  const delays = reconnectDelays(reconnect);
+  const rawFake = fake as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const sdkJoin = rawFake.join!.bind(fake);
+  let sdkChannel: string | null = null;
+  rawFake.join = (...args: unknown[]) => {
+    sdkChannel = String(args[1]);
+    tokens.sdkJoin(args[1], args[2]);
+    return sdkJoin(...args);
+  };
+  const sdkRenew = rawFake.renewToken!.bind(fake);
+  rawFake.renewToken = (...args: unknown[]) => {
+    tokens.sdkRenew(sdkChannel, args[0], client.connectionState);
+    return sdkRenew(...args);
+  };
+  const tokenFor = (
+    channel: "a" | "b",
+    kind: TokenCommand extends infer C ? (C extends { token: infer K } ? K : never) : never,
+  ) => (kind === "string" ? tokens.string(channel) : tokens.provider(channel, kind, sleep));
   let leaveFailuresQueued = 0;
   const leaveFailuresSeen = () =>
     fake.fake.calls.filter((call) => call.method === "leave" && call.code === "UNEXPECTED_ERROR").length;
@@ -326,6 +361,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
       onModeChange: scenario.policy,
       fallbackAfterMs: 2,
       stalledAfterMs: STALLED_AFTER_MS,
+      reconnect,
       routeMemory,
       onError,
     };
@@ -362,6 +398,17 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
       `${step}: store says ${state.connectionState}, SDK says ${client.connectionState}`,
     );
     check(state.mode === sdkMode(), `${step}: store mode ${String(state.mode)}, SDK mode ${String(sdkMode())}`);
+    check(tokens.violations.length === 0, `${step}: ${tokens.violations[0]}`);
+    const r = state.reconnect;
+    if (r !== null) {
+      check(
+        r.attempts === delays.length && r.attempt >= 1 && r.attempt <= delays.length && state.joinRequested,
+        `${step}: reconnect ${JSON.stringify(r)} with the schedule ${JSON.stringify(delays)}`,
+      );
+      if (r.nextAt !== null)
+        // No call is up while waiting (an attempt that timed out may still be being left).
+        check(client.connectionState !== "CONNECTED", `${step}: waiting to reconnect while ${client.connectionState}`);
+    }
   };
 
   /** Waits until nothing moves (store, SDK calls, timers); false if it never got there. */
@@ -377,7 +424,10 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
         client.connectionState,
         timersDueSoon(),
       ];
-      stable = now.every((value, index) => Object.is(value, last[index])) && timersDueSoon() === 0 ? stable + 1 : 0;
+      stable =
+        now.every((value, index) => Object.is(value, last[index])) && timersDueSoon() === 0 && tokens.pending === 0
+          ? stable + 1
+          : 0;
       last = now;
     }
     return stable >= 4;
@@ -470,7 +520,10 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     const sdkChannel = [...fake.fake.calls].reverse().find((call) => call.method === "join")?.args[1];
     const channel = joined && (sdkChannel === "a" || sdkChannel === "b") ? sdkChannel : lastChannel;
     props.joiner = command.join ? { appid: APP_ID, channel, token: TOKEN, uid: 11 } : null;
-    if (command.join) lastChannel = channel;
+    if (command.join) {
+      lastChannel = channel;
+      tokens.string(channel, TOKEN);
+    }
     render();
     applied(
       stats,
@@ -575,8 +628,70 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           break;
         case "join":
           if (call) {
-            keep(call.join({ appid: APP_ID, channel: command.channel, token: TOKEN, uid: 11 }));
+            keep(
+              call.join({
+                appid: APP_ID,
+                channel: command.channel,
+                token: tokens.string(command.channel, TOKEN),
+                uid: 11,
+              }),
+            );
             lastChannel = command.channel;
+          }
+          break;
+        case "joinToken":
+          if (call) {
+            keep(
+              call.join({
+                appid: APP_ID,
+                channel: command.channel,
+                token: tokenFor(command.channel, command.token),
+                uid: 11,
+              }),
+            );
+            lastChannel = command.channel;
+            applied(stats, `join with a token ${command.token}`);
+          }
+          break;
+        case "renewJoin":
+          if (call) {
+            const connected = client.connectionState === "CONNECTED" && sdkChannel === lastChannel;
+            const leaves = fake.fake.calls.filter((c) => c.method === "leave").length;
+            keep(call.join({ appid: APP_ID, channel: lastChannel, token: tokens.string(lastChannel), uid: 11 }));
+            await flushMicrotasks();
+            const state = probe.session?.store.getState();
+            if (connected && state && state.joinRequested && state.mode === state.desiredMode) {
+              applied(stats, "renewJoin while connected");
+              check(
+                fake.fake.calls.filter((c) => c.method === "leave").length === leaves,
+                `${step}: a join() with only a new token string made the SDK leave`,
+              );
+            }
+          }
+          break;
+        case "publish":
+          if (call && client.connectionState === "CONNECTED") {
+            keep(call.client.publish([createFakeLocalTrack("audio")]));
+            applied(stats, "publish");
+          }
+          break;
+        case "expireTokenSoon":
+          if (client.connectionState === "CONNECTED") fake.fake.expireTokenSoon();
+          break;
+        case "expireToken":
+          if (client.connectionState === "CONNECTED" || client.connectionState === "RECONNECTING") {
+            fake.fake.expireToken();
+            applied(stats, "expireToken");
+          }
+          break;
+        case "blockMedia":
+          fake.fake.blockMedia(command.routes);
+          break;
+        case "failMedia":
+          try {
+            if (client.connectionState === "CONNECTED") fake.fake.failMedia();
+          } catch {
+            // already failed or closed: nothing to fail
           }
           break;
         case "leave":
@@ -584,6 +699,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           break;
         case "clientJoin":
           if (call) {
+            tokens.string(command.channel, TOKEN);
             keep(call.client.join(APP_ID, command.channel, TOKEN, 11));
             lastChannel = command.channel;
           }
@@ -620,7 +736,15 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           }
           break;
         case "dropNetwork":
-          if (client.connectionState === "CONNECTED") await fake.fake.dropNetwork({ reconnectingMs: 1 });
+          // As in the core model: a join on its way connects within a few ms, and the drop comes then.
+          for (let ms = 0; ms < 5 && client.connectionState === "CONNECTING"; ms += 1) await sleep(1);
+          if (client.connectionState === "CONNECTED") {
+            applied(
+              stats,
+              `drop ${command.outcome === "reconnect" ? "recovered" : (command.reason ?? "NETWORK_ERROR")}`,
+            );
+            await fake.fake.dropNetwork({ outcome: command.outcome, reason: command.reason, reconnectingMs: 1 });
+          }
           break;
         case "latency":
           fake.fake.joinLatencyMs = command.join;
@@ -649,6 +773,11 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
           state.desiredMode === lastMode,
           `settled: desired ${String(state.desiredMode)}, asked ${String(lastMode)}`,
         );
+      // Settled, no reconnect waits (its timers are short); one may still run where the SDK's join hangs.
+      check(
+        state.reconnect === null || (state.reconnect.nextAt === null && state.connectionState === "CONNECTING"),
+        `settled: still reconnecting ${JSON.stringify(state.reconnect)} while ${state.connectionState}`,
+      );
       if (state.connectionState === "DISCONNECTED") {
         check(!state.joinRequested, "settled: a join is wanted but the SDK is DISCONNECTED");
         check(state.mode === state.desiredMode, "settled: DISCONNECTED but the desired mode is not applied");
@@ -675,6 +804,7 @@ async function runScenario(scenario: Scenario, stats: ModelStats): Promise<void>
     check(unsettled === 0, `unmounted: ${unsettled} promise(s) never settled`);
     const seen = JSON.stringify(exposed, (_key, value: unknown) => (value instanceof Error ? value.message : value));
     check(!seen.includes(APP_ID) && !seen.includes(TOKEN), "a secret reached an error or a result");
+    check(tokens.violations.length === 0, `unmounted: ${tokens.violations[0]}`);
   } catch (error) {
     if (orderingErrors() > 0) stats.orderingViolations += 1;
     throw error;

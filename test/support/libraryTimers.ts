@@ -14,6 +14,8 @@ export interface LibraryTimers {
   created(): number;
   /** Library timers neither fired nor cleared yet. */
   pending(): number;
+  /** The delays (ms) of the library timers still pending, for waiting on the short ones only. */
+  pendingDelays(): number[];
   /** Puts the originals back (also done when the test finishes). */
   restore(): void;
 }
@@ -22,7 +24,7 @@ export interface LibraryTimers {
 export function trackLibraryTimers(): LibraryTimers {
   const realSetTimeout = globalThis.setTimeout;
   const realClearTimeout = globalThis.clearTimeout;
-  const pending = new Set<unknown>();
+  const pending = new Map<unknown, number>();
   let created = 0;
   globalThis.setTimeout = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     // Frame 0 is "Error", frame 1 this wrapper, frame 2 whoever called setTimeout.
@@ -33,7 +35,7 @@ export function trackLibraryTimers(): LibraryTimers {
       pending.delete(id);
       handler(...args);
     }, ms);
-    pending.add(id);
+    pending.set(id, ms ?? 0);
     return id;
   }) as typeof setTimeout;
   globalThis.clearTimeout = (id: Parameters<typeof clearTimeout>[0]) => {
@@ -45,5 +47,5 @@ export function trackLibraryTimers(): LibraryTimers {
     globalThis.clearTimeout = realClearTimeout;
   };
   onTestFinished(restore);
-  return { created: () => created, pending: () => pending.size, restore };
+  return { created: () => created, pending: () => pending.size, pendingDelays: () => [...pending.values()], restore };
 }

@@ -223,6 +223,14 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (attempt.cancelled) return;
     attempt.fetching = false;
     const { requests, route, connection } = this;
+    // While the provider answered, app code may have started or stopped the proxy on the raw
+    // client (no SDK event says so): the join was planned for another SDK, so it is given up
+    // and the worker plans again from what the SDK has (the provider is asked again).
+    const actual = connection.mode;
+    if (actual !== requests.mode || connection.state !== "DISCONNECTED") {
+      connection.abandon(attempt);
+      return this.#told();
+    }
     const reconnecting = this.reconnect.isReconnecting(attempt.request);
     // Auto mode's routes, and a reconnect attempt, each get `fallbackAfterMs` to connect.
     route.started(
@@ -478,7 +486,11 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
 // Drops no reconnect can fix: the app's own leave, bans, a uid taken, the licence, an expired token string.
 const NO_RECONNECT = /^(LEAVE|UID_BANNED|IP_BANNED|CHANNEL_BANNED|UID_CONFLICT|TOKEN_EXPIRE|LICENSE_\w*)$/;
 
-/** Whether the SDK's DISCONNECTED `reason` is one the reconnect policy may answer. */
+/**
+ * Whether the SDK's DISCONNECTED `reason` is one the reconnect policy may answer. `undefined`:
+ * the session did not hear why (app code had removed its listeners from the raw client), and
+ * a ban or a licence limit must not be answered with a join.
+ */
 function mayReconnect(reason: string | undefined): boolean {
-  return !NO_RECONNECT.test(reason ?? "");
+  return reason !== undefined && !NO_RECONNECT.test(reason);
 }
