@@ -47,7 +47,8 @@ export function stateOf(
   const usingCloudProxy = connectionState === "DISCONNECTED" ? null : connection.usingCloudProxy;
   const joinRequested = requests.join !== null;
   const uid = connection.uid;
-  const mediaStatus = uid === null ? null : media.status;
+  // The uid reads before the media check starts (a few microtasks): connected means unverified.
+  const mediaStatus = uid === null ? null : (media.status ?? "unverified");
   if (
     previous &&
     previous.proxy === proxy &&
