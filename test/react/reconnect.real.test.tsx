@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import "../support/realSdk";
+import { driveRealGateway } from "../support/realSdk";
 import { CloudProxyProvider, useCloudProxyStatus } from "@agora-cloud-proxy/react";
 import { describe, expect, it } from "vitest";
 import { trackLibraryTimers } from "../support/libraryTimers";
@@ -10,19 +10,6 @@ import { expectSdkReleased, JOIN, realSdk, sessionGone, until } from "./support/
 
 // Issue 14: a reconnect cycle (the SDK gave up, the session waits to join again) ended by an
 // unmount, on the real agora-rtc-sdk-ng client under jsdom.
-
-interface Gateway {
-  _gateway: { state: string; _disconnectedReason?: string };
-}
-
-/** Sets the real client's connection state the way its gateway does (the contract suite's drive). */
-function drive(raw: object, state: "CONNECTED" | "RECONNECTING" | "DISCONNECTED", reason?: string): void {
-  const gateway = (raw as Gateway)._gateway;
-  const previous = gateway._disconnectedReason;
-  if (reason) gateway._disconnectedReason = reason;
-  gateway.state = state;
-  gateway._disconnectedReason = previous;
-}
 
 function ReconnectLine() {
   const connectionState = useCloudProxyStatus((state) => state.connectionState);
@@ -48,12 +35,12 @@ describeEachReactMode("reconnect on the real SDK", (mode) => {
       if (joins > 1) return pending;
       return new Promise((resolve) =>
         setTimeout(() => {
-          drive(sdk.client, "CONNECTED");
+          driveRealGateway(sdk.client, "CONNECTED");
           resolve(JOIN.uid);
           // The drop right after: left longer, the SDK's own join (retrying inside) moves the forced state.
           setTimeout(() => {
-            drive(sdk.client, "RECONNECTING");
-            drive(sdk.client, "DISCONNECTED", "NETWORK_ERROR");
+            driveRealGateway(sdk.client, "RECONNECTING");
+            driveRealGateway(sdk.client, "DISCONNECTED", "NETWORK_ERROR");
           }, 0);
         }, 20),
       );

@@ -1,26 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import { trackLibraryTimers } from "../support/libraryTimers";
-import { realProxyMode } from "../support/realSdk";
+import { driveRealGateway, realProxyMode } from "../support/realSdk";
 import { JOIN, realSession, sleep, within } from "../support/sessionHarness";
 
 // Issue 14 on the real agora-rtc-sdk-ng under jsdom (offline: a join stays CONNECTING).
 
 const TOKEN_A = "007eJxTYPjB4uLs0q1fAAAA";
 const TOKEN_B = "007eJxTYPjB4uLs0q1fBBBB";
-
-interface Gateway {
-  _gateway: { state: string; _disconnectedReason?: string };
-}
-
-/** Sets the real client's connection state the way its gateway does (the contract suite's drive). */
-function drive(raw: object, state: "CONNECTED" | "RECONNECTING" | "DISCONNECTED", reason?: string): void {
-  const gateway = (raw as Gateway)._gateway;
-  const previous = gateway._disconnectedReason;
-  if (reason) gateway._disconnectedReason = reason;
-  gateway.state = state;
-  gateway._disconnectedReason = previous;
-}
 
 describe("real SDK: renewToken is never issued while CONNECTING", () => {
   it("a join() with only a new token, and the guarded client's renewToken, wait; the SDK sees no renewToken and no ordering error", async () => {
@@ -65,7 +52,7 @@ describe("real SDK: a reconnect cycle cancelled by dispose (an unmount)", () => 
       const pending = realJoin(...args);
       pending.catch(() => {});
       if (joins > 1) return pending; // the reconnect attempt: CONNECTING, as offline
-      return new Promise((resolve) => setTimeout(() => (drive(raw, "CONNECTED"), resolve(JOIN.uid)), 20));
+      return new Promise((resolve) => setTimeout(() => (driveRealGateway(raw, "CONNECTED"), resolve(JOIN.uid)), 20));
     };
     await session.join(JOIN);
     expect(session.store.getState()).toMatchObject({
@@ -73,8 +60,8 @@ describe("real SDK: a reconnect cycle cancelled by dispose (an unmount)", () => 
       uid: JOIN.uid,
       media: "unverified",
     });
-    drive(raw, "RECONNECTING");
-    drive(raw, "DISCONNECTED", "NETWORK_ERROR");
+    driveRealGateway(raw, "RECONNECTING");
+    driveRealGateway(raw, "DISCONNECTED", "NETWORK_ERROR");
     expect(session.store.getState().reconnect).toMatchObject({ attempt: 1, attempts: 2 });
     expect(await within(2_000, () => raw.connectionState === "CONNECTING")).toBe(true); // attempt 1 runs
     expect(session.store.getState().reconnect).toMatchObject({ attempt: 1, nextAt: null });

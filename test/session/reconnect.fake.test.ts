@@ -2,7 +2,7 @@ import type { CloudProxyTokenContext } from "@agora-cloud-proxy/core";
 import { describe, expect, it, vi } from "vitest";
 import { trackLibraryTimers } from "../support/libraryTimers";
 import { freshRouteMemory } from "../support/routeMemory";
-import { JOIN, fakeSession, sleep, within } from "../support/sessionHarness";
+import { JOIN, fakeSession, sleep, tokensJoinedWith, within } from "../support/sessionHarness";
 
 // Issue 14 §2: when the SDK gives up on a connection (DISCONNECTED with a network reason after
 // RECONNECTING), the session joins again on its reconnect schedule instead of stopping.
@@ -14,18 +14,6 @@ const reconnectHistory = (session: {
     .getState()
     .filter((entry) => entry.kind === "reconnect")
     .map((entry) => `${entry.name}${entry.detail === null ? "" : ` ${entry.detail}`}`);
-
-/** The tokens the SDK's join was called with (the fake's call log redacts them). */
-function tokensJoinedWith(client: { join: (...args: never[]) => Promise<unknown> }): unknown[] {
-  const tokens: unknown[] = [];
-  const target = client as unknown as { join: (...args: unknown[]) => Promise<unknown> };
-  const join = target.join.bind(client);
-  target.join = (...args: unknown[]) => {
-    tokens.push(args[2]);
-    return join(...args);
-  };
-  return tokens;
-}
 
 describe("reconnect (fake: CONNECTED, then the SDK gives up)", () => {
   it("by default: the store shows attempt 1 of 5 due in 1 s, then the session joins again and the call is back", async () => {

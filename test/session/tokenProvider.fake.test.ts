@@ -1,24 +1,12 @@
 import type { CloudProxyTokenContext, CloudProxyTokenProvider } from "@agora-cloud-proxy/core";
 import { describe, expect, it } from "vitest";
 import { freshRouteMemory } from "../support/routeMemory";
-import { JOIN, fakeSession, sleep, within } from "../support/sessionHarness";
+import { JOIN, fakeSession, sleep, tokensJoinedWith, within } from "../support/sessionHarness";
 
 // Issue 14 §3: join options' `token` may be a provider, asked before every SDK join the session
 // makes; a join() that differs only by its token renews instead of leaving.
 
 const SECRET = "007eJxTYPjB4uLs0q1f";
-
-/** The tokens the SDK's join was called with (the fake's call log redacts them). */
-function tokensJoinedWith(client: object): unknown[] {
-  const tokens: unknown[] = [];
-  const target = client as { join: (...args: unknown[]) => Promise<unknown> };
-  const join = target.join.bind(client);
-  target.join = (...args: unknown[]) => {
-    tokens.push(args[2]);
-    return join(...args);
-  };
-  return tokens;
-}
 
 function recordingProvider(
   answer: (context: CloudProxyTokenContext, n: number) => ReturnType<CloudProxyTokenProvider>,

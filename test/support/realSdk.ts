@@ -54,7 +54,8 @@ export function recordSdkCalls(client: IAgoraRTCClient): SdkCall[] {
     target[method] = (...args: unknown[]) => {
       const call: SdkCall = {
         method,
-        args: method === "join" ? ["<appid>", args[1], "<token>", args[3]] : method === "renewToken" ? ["<token>"] : args,
+        args:
+          method === "join" ? ["<appid>", args[1], "<token>", args[3]] : method === "renewToken" ? ["<token>"] : args,
         outcome: "pending",
         done: Promise.resolve(),
       };
@@ -110,4 +111,21 @@ export function listenerCount(client: IAgoraRTCClient, event: string): number {
 /** Resolves once `predicate` holds, polling on macrotasks; the test timeout bounds it. */
 export async function until(predicate: () => boolean): Promise<void> {
   while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/**
+ * Sets a real client's connection state the way its gateway does (`_gateway.state`, with a
+ * DISCONNECTED reason held for that one assignment), as the contract suite drives it: offline
+ * the SDK never reaches CONNECTED on its own.
+ */
+export function driveRealGateway(
+  client: object,
+  state: "CONNECTED" | "RECONNECTING" | "DISCONNECTED",
+  reason?: string,
+): void {
+  const gateway = (client as { _gateway: { state: string; _disconnectedReason?: string } })._gateway;
+  const previous = gateway._disconnectedReason;
+  if (reason) gateway._disconnectedReason = reason;
+  gateway.state = state;
+  gateway._disconnectedReason = previous;
 }

@@ -134,3 +134,15 @@ export function externalHistory(session: CloudProxySession): string[] {
     .filter((entry) => (entry.kind as string) === "external")
     .map((entry) => `${entry.name}: ${String(entry.detail)}`);
 }
+
+/** The tokens the SDK's join was called with, oldest first (the fake's call log redacts them). */
+export function tokensJoinedWith(client: object): unknown[] {
+  const tokens: unknown[] = [];
+  const target = client as { join: (...args: unknown[]) => Promise<unknown> };
+  const join = target.join.bind(client);
+  target.join = (...args: unknown[]) => {
+    tokens.push(args[2]);
+    return join(...args);
+  };
+  return tokens;
+}
