@@ -37,9 +37,7 @@ describe("validateJoinOptions", () => {
   });
 
   it("treats joins into the same call (App ID, channel, uid; a token or none) as the same desired state", () => {
-    expect(sameCall({ appid: "a", channel: "c" }, { appid: "a", channel: "c", token: null, uid: null })).toBe(
-      true,
-    );
+    expect(sameCall({ appid: "a", channel: "c" }, { appid: "a", channel: "c", token: null, uid: null })).toBe(true);
     expect(sameCall({ appid: "a", channel: "c", uid: 1 }, { appid: "a", channel: "c", uid: 2 })).toBe(false);
     // Another token for the same call is a renewal, not another call; dropping the token is another call.
     expect(sameCall({ appid: "a", channel: "c", token: "t1" }, { appid: "a", channel: "c", token: "t2" })).toBe(true);
