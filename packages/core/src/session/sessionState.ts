@@ -47,8 +47,9 @@ export function stateOf(
   const usingCloudProxy = connectionState === "DISCONNECTED" ? null : connection.usingCloudProxy;
   const joinRequested = requests.join !== null;
   const uid = connection.uid;
-  // The uid reads before the media check starts (a few microtasks): connected means unverified.
-  const mediaStatus = uid === null ? null : (media.status ?? "unverified");
+  // The uid can read a few microtasks before the join of ours settles: media stays null until
+  // the check starts with it, so `attempts` shows the route connected first.
+  const mediaStatus = uid === null ? null : media.status;
   if (
     previous &&
     previous.proxy === proxy &&
