@@ -140,4 +140,35 @@ describe("media check (fake)", () => {
     expect(errors.map((e) => e.code)).toEqual(["MEDIA_FAILED"]);
     expect(session.store.getState()).toMatchObject({ media: "failed", connectionState: "CONNECTED" });
   });
+
+  it("the app's publish and unpublish during the media switch wait for the new route: no ordering error, an unpublish is not undone", async () => {
+    const { fake, session, orderingErrors } = fakeSession({ mode: "auto", routeMemory: freshRouteMemory() });
+    fake.fake.mediaLatencyMs = 20;
+    fake.fake.blockMedia(["direct"]);
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    await session.join(JOIN);
+    const microphone = createFakeLocalTrack("audio");
+    const camera = createFakeLocalTrack("video");
+    await session.client.publish(microphone);
+    expect(await within(2_000, () => session.store.getState().connectionState !== "CONNECTED")).toBe(true);
+    const published = session.client.publish(camera); // mid-switch: carried, not sent to an SDK out of the channel
+    await session.client.unpublish(microphone); // mid-switch: no longer carried
+    await published;
+    expect(session.store.getState()).toMatchObject({ route: "udp", connectionState: "CONNECTED" });
+    expect(session.client.localTracks).toEqual([camera]);
+    expect(orderingErrors()).toEqual([]);
+  });
+
+  it("a publish made during the switch rejects CANCELLED when the app leaves before the new route connects", async () => {
+    const { fake, session } = fakeSession({ mode: "auto", routeMemory: freshRouteMemory() });
+    fake.fake.mediaLatencyMs = 20;
+    fake.fake.blockMedia(["direct"]);
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    await session.join(JOIN);
+    await session.client.publish(createFakeLocalTrack("audio"));
+    expect(await within(2_000, () => session.store.getState().connectionState !== "CONNECTED")).toBe(true);
+    const published = session.client.publish(createFakeLocalTrack("video"));
+    await session.leave();
+    await expect(published).rejects.toMatchObject({ code: "CANCELLED" });
+  });
 });

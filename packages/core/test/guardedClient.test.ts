@@ -17,6 +17,7 @@ function setup(overrides: Partial<GuardedClientTarget> = {}) {
     removeAllListeners: vi.fn(),
     renewToken: vi.fn(async () => {}),
     mediaExpected: vi.fn(),
+    mediaCall: vi.fn(() => null),
   };
   const guarded = createGuardedClient(raw, { ...target, ...overrides });
   return { fake, raw, target, guarded };

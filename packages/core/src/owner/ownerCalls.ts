@@ -54,6 +54,7 @@ export function bindCalls(raw: IAgoraRTCClient, send: CallSender): CloudProxyCal
     removeAllListeners: (event) => listeners().removeAllListeners(event),
     renewToken: (token) => send(calls, (target) => target.client.renewToken(token), true),
     mediaExpected: () => claimOf(raw)?.mediaExpected?.(),
+    mediaCall: (kind, tracks) => claimOf(raw)?.mediaCall?.(kind, tracks) ?? null,
   });
   return calls;
 }

@@ -9,6 +9,11 @@ export interface ClientClaim {
   disposing: boolean;
   /** The app published or subscribed through a guarded client: the session's media check starts. */
   mediaExpected?: () => void;
+  /**
+   * The app's `publish` / `unpublish` through a guarded client: handled by the session while
+   * it switches routes (a promise), or `null` to go to the SDK as it is.
+   */
+  mediaCall?: (kind: "publish" | "unpublish", tracks: unknown) => Promise<void> | null;
 }
 
 // One session per client: two workers on one client would race each other into exactly the

@@ -60,6 +60,7 @@ class Session extends SessionEngine implements CloudProxySession {
       removeAllListeners: (event) => this.connection.removeAllListeners(event),
       renewToken: (token) => this.#renewToken(token),
       mediaExpected: () => this.claim.mediaExpected?.(),
+      mediaCall: (kind, tracks) => this.claim.mediaCall?.(kind, tracks) ?? null,
     }));
   }
 

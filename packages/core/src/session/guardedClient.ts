@@ -21,6 +21,8 @@ export interface GuardedClientTarget {
   renewToken(this: void, token: string): Promise<void>;
   /** The app published or subscribed: the media check starts. */
   mediaExpected(this: void): void;
+  /** `publish` / `unpublish` while the session switches routes (a promise), or `null` for the SDK. */
+  mediaCall(this: void, kind: "publish" | "unpublish", tracks: unknown): Promise<void> | null;
 }
 
 /**
@@ -57,7 +59,11 @@ export function createGuardedClient(client: IAgoraRTCClient, target: GuardedClie
     removeAllListeners: target.removeAllListeners,
     renewToken: target.renewToken,
     // The media check starts with the app's first publish or subscribe (SDKs before 4.23 say nothing else).
-    publish: (...args: unknown[]) => afterCall(client.publish(...(args as Parameters<IAgoraRTCClient["publish"]>))),
+    publish: (...args: unknown[]) =>
+      target.mediaCall("publish", args[0]) ??
+      afterCall(client.publish(...(args as Parameters<IAgoraRTCClient["publish"]>))),
+    unpublish: (...args: unknown[]) =>
+      target.mediaCall("unpublish", args[0]) ?? client.unpublish(...(args as Parameters<IAgoraRTCClient["unpublish"]>)),
     subscribe: (...args: unknown[]) =>
       afterCall(client.subscribe(...(args as Parameters<IAgoraRTCClient["subscribe"]>))),
   };

@@ -1,5 +1,6 @@
 import { CloudProxyError } from "../CloudProxyError";
 import { describeShape } from "../describeValue";
+import type { CloudProxyHistory } from "./history";
 
 /** The `reconnect` default: waits before each attempt, in ms (LiveKit and Twilio back off the same way). */
 export const DEFAULT_RECONNECT_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000];
@@ -56,6 +57,10 @@ export interface CloudProxyReconnectStatus {
  */
 export class ReconnectPolicy {
   delaysMs: readonly number[] = DEFAULT_RECONNECT_DELAYS_MS;
+  constructor(
+    /** Where the cycle is written down (`reconnect scheduled|attempt|reconnected N`, `gave up`). */
+    readonly log: CloudProxyHistory,
+  ) {}
   /** The join request being reconnected (compared by identity); `null` when none. */
   request: object | null = null;
   status: CloudProxyReconnectStatus | null = null;
@@ -77,12 +82,26 @@ export class ReconnectPolicy {
     if (delay === undefined) return false;
     this.request = request;
     this.status = { attempt, attempts: this.delaysMs.length, nextAt: Date.now() + delay };
+    this.log.add("reconnect", "scheduled", String(attempt));
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.status = { ...this.status!, nextAt: null };
+      this.log.add("reconnect", "attempt", String(attempt));
       onDue();
     }, delay);
     return true;
+  }
+
+  /** The call is back: the cycle ends. */
+  reconnected(): void {
+    this.log.add("reconnect", "reconnected", String(this.status?.attempt ?? 0));
+    this.cancel();
+  }
+
+  /** The last attempt failed, or reconnecting was turned off while waiting: the cycle ends. */
+  gaveUp(): void {
+    this.log.add("reconnect", "gave up");
+    this.cancel();
   }
 
   /** Whether `request` is in a reconnect cycle (waiting, or an attempt of it running). */
@@ -96,4 +115,16 @@ export class ReconnectPolicy {
     this.#timer = undefined;
     this.request = this.status = null;
   }
+}
+
+// Drops no reconnect can fix: the app's own leave, bans, a uid taken, the licence, an expired token string.
+const NO_RECONNECT = /^(LEAVE|UID_BANNED|IP_BANNED|CHANNEL_BANNED|UID_CONFLICT|TOKEN_EXPIRE|LICENSE_\w*)$/;
+
+/**
+ * Whether the SDK's DISCONNECTED `reason` is one the reconnect policy may answer. `undefined`:
+ * the session did not hear why (app code had removed its listeners from the raw client), and
+ * a ban or a licence limit must not be answered with a join.
+ */
+export function mayReconnect(reason: string | undefined): boolean {
+  return reason !== undefined && !NO_RECONNECT.test(reason);
 }

@@ -1,4 +1,4 @@
-import type { IAgoraRTCClient, ILocalTrack } from "agora-rtc-sdk-ng";
+import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { type CloudProxyError, isCloudProxyError, sdkErrorCode } from "../CloudProxyError";
 import { parseModeOption, parsePolicy } from "../cloudProxyMode";
@@ -11,7 +11,7 @@ import { claimClient, releaseClient, type ClientClaim } from "./clientRegistry";
 import { CloudProxyHistory } from "./history";
 import { planNextStep, type Step } from "./planNextStep";
 import { MediaWatch } from "./mediaWatch";
-import { ReconnectPolicy, parseReconnect } from "./reconnectPolicy";
+import { ReconnectPolicy, mayReconnect, parseReconnect } from "./reconnectPolicy";
 import { type Attempt, SdkConnection } from "./sdkConnection";
 import * as errors from "./sessionErrors";
 import { type JoinRequest, SessionRequests } from "./sessionRequests";
@@ -20,7 +20,9 @@ import { SessionWorker, STEP_BUDGET, type WorkerHost } from "./sessionWorker";
 import { Settleable } from "./settleable";
 import { parseDuration } from "./durationOptions";
 import { StallWatch, parseStalledAfterMs } from "./stallWatch";
-import { renewFailedError, tokenFor } from "./tokenSource";
+import { TokenRenewal, tokenBehind } from "./tokenRenewal";
+import { TrackCarry, asTracks } from "./trackCarry";
+import { tokenFor } from "./tokenSource";
 
 /**
  * What a session does between a request and the SDK: the worker's host (plan from what the
@@ -41,7 +43,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   /** `stalledMs`: a join stuck short of CONNECTED; its timer publishes. */
   readonly stall = new StallWatch(() => this.publish());
   /** After the SDK gave up on a connection: when the next attempt comes. */
-  readonly reconnect = new ReconnectPolicy();
+  readonly reconnect = new ReconnectPolicy(this.log);
   /** Whether media flows on the connection; its verdict decides what auto mode remembers. */
   readonly media: MediaWatch;
   readonly claim: ClientClaim;
@@ -51,10 +53,9 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   protected options: CloudProxySessionOptions = {};
   protected disposal: Settleable<void> | undefined;
   #leaveFailures = 0;
-  /** A renewal is under way (its token being fetched, or renewToken in flight). */
-  #renewing = false;
-  /** The app's published tracks, to publish again once a media escalation has rejoined. */
-  #republish: readonly ILocalTrack[] | null = null;
+  readonly #renewal = new TokenRenewal();
+  /** The app's published tracks across a media escalation's leave and rejoin. */
+  readonly #carry = new TrackCarry();
 
   /** Throws `INVALID_MODE` (mode, policy, a bad duration) before the client is claimed, `CLIENT_IN_USE` if it is taken. */
   constructor(client: IAgoraRTCClient, options: CloudProxySessionOptions) {
@@ -63,11 +64,18 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.requests = new SessionRequests(mode === "auto" ? this.route.plan() : mode, mode === "auto");
     this.claim = claimClient(client, this as unknown as CloudProxySession);
     this.claim.mediaExpected = () => this.media.expect();
+    this.claim.mediaCall = (kind, value) => {
+      const tracks = asTracks(value);
+      if (kind === "publish") return tracks && this.#carry.publish(tracks);
+      return value === undefined || tracks ? this.#carry.unpublish(tracks ?? undefined) : null;
+    };
     this.connection = new SdkConnection(client, this.log, {
       stateChanged: this.sdkChanged,
       usingCloudProxy: this.publish,
       peerConnection: (state) => this.media.peerConnection(state),
-      tokenWillExpire: this.#tokenWillExpire,
+      tokenWillExpire: () => {
+        if (this.#renewal.willExpire(this.connection.attempt)) this.worker.kick();
+      },
     });
     this.media = new MediaWatch(client, () => this.route.options.fallbackAfterMs, this.#mediaVerdict);
     this.store = createStore<CloudProxyState>()(() => stateOf(this));
@@ -92,7 +100,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     // Turned off during a wait: the call is lost now, as it would have been without reconnect.
     if (reconnectDelays.length === 0 && this.reconnect.waiting) {
       const request = this.reconnect.request as JoinRequest;
-      this.reconnect.cancel();
+      this.reconnect.gaveUp();
       if (this.requests.join === request)
         this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
       this.#told();
@@ -120,7 +128,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
         connectionState: connection.state,
         attempt: connection.attempt?.request ?? null,
         joinInFlight: connection.attempt !== null && !connection.attempt.settled,
-        renewDue: !this.#renewing && connection.attempt !== null && this.#renewDue(connection.attempt),
+        renewDue: this.#renewal.due(connection.attempt, join),
       },
       this.requests.auto ? "rejoin" : this.policy, // an escalation must leave the route that failed
     );
@@ -169,7 +177,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
         return;
       }
       case "renewToken":
-        return this.#renewToken(connection.attempt!);
+        return this.#renewal.renew(connection, connection.attempt!, (error) => void this.fail(error), this.#toldLater);
       case "leave":
         route.ended("cancelled", null);
         if (requests.join === null) route.begin(); // a leave asked for starts the attempts over
@@ -184,6 +192,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     // A leave, a new call or dispose ends a reconnect cycle at once; a call that ended ends its media check.
     if (this.reconnect.request !== null && this.reconnect.request !== requests.join) this.reconnect.cancel();
     if (this.media.status !== null && connection.uid === null) this.media.stop();
+    if (this.#carry.active && (requests.join === null || this.finished))
+      this.#carry.drop(() => errors.cancelledError("publish() was cancelled: the call ended during a media switch"));
     const current = this.store.getState();
     const next = stateOf(this, current);
     if (next === current) return;
@@ -197,7 +207,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const attempt = connection.attempt;
     // A join() that brought a new token is done once the SDK has it (or refused it).
     const connected =
-      attempt !== null && attempt.uid !== null && connection.state === "CONNECTED" && !this.#tokenBehind(attempt);
+      attempt !== null && attempt.uid !== null && connection.state === "CONNECTED" && !tokenBehind(attempt);
     const left = connection.state === "DISCONNECTED" && attempt === null;
     requests.settle(
       connected && attempt.request === requests.join ? connection.uid : null,
@@ -276,29 +286,15 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.worker.kick();
   }
 
+  readonly #toldLater = (): void => this.#told();
+
   /** A join of ours connected: its route is recorded, its media check starts, a reconnect cycle ends. */
   #connected(attempt: Attempt): void {
     const { connection, requests } = this;
     this.route.connected(requests.auto);
     this.media.start();
-    if (this.reconnect.isReconnecting(attempt.request)) {
-      this.log.add("reconnect", "reconnected", String(this.reconnect.status?.attempt ?? 0));
-      this.reconnect.cancel();
-    }
-    const tracks = this.#republish;
-    this.#republish = null;
-    // After a media escalation the app's tracks go out again on the new route; those the app
-    // published again itself (agora-rtc-react's usePublish does on CONNECTED) are left alone.
-    if (tracks && tracks.length > 0) {
-      const client = connection.client;
-      const missing = tracks.filter((track) => !(client.localTracks ?? []).includes(track));
-      if (missing.length === 0) return;
-      connection.history.add("call", "publish", String(missing.length));
-      client.publish(missing).then(
-        () => connection.history.add("result", "publish", "ok"),
-        (cause: unknown) => connection.history.add("result", "publish", sdkErrorCode(cause) ?? "error"),
-      );
-    }
+    if (this.reconnect.isReconnecting(attempt.request)) this.reconnect.reconnected();
+    this.#carry.land(connection); // after a media escalation: the app's tracks on the new route
   }
 
   /** Auto mode, or a reconnect attempt: the route in flight did not connect in time. */
@@ -331,7 +327,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (status === "flowing") {
       if (requests.auto) route.remember();
     } else if (attempt && requests.auto && attempt.request === requests.join && route.next() !== null) {
-      this.#republish = [...(connection.client.localTracks ?? [])];
+      this.#carry.begin(connection.client.localTracks ?? []);
       route.mediaFailed();
       this.#escalate(attempt.request);
     } else {
@@ -340,65 +336,11 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.#told();
   };
 
-  /** Whether the SDK's token lags the one the call was last given (a string renewToken takes). */
-  #tokenBehind(attempt: Attempt): boolean {
-    const token = attempt.request.token;
-    return typeof token === "string" && token !== attempt.token && token !== attempt.refusedToken;
-  }
-
-  #renewDue(attempt: Attempt): boolean {
-    if (attempt.uid === null || attempt.request !== this.requests.join) return false;
-    return this.#tokenBehind(attempt) || (attempt.request.renewDue && typeof attempt.request.token === "function");
-  }
-
-  readonly #tokenWillExpire = (): void => {
-    const attempt = this.connection.attempt;
-    if (!attempt || attempt.uid === null) return;
-    attempt.request.renewDue = true;
-    this.worker.kick();
-  };
-
-  /** Gives the SDK the call's new token (a string, or its provider's answer); the worker goes on meanwhile. */
-  #renewToken(attempt: Attempt): void {
-    const { connection } = this;
-    const request = attempt.request;
-    request.renewDue = false;
-    this.#renewing = true;
-    const done = (): void => {
-      this.#renewing = false;
-      this.#told();
-    };
-    let token: ReturnType<typeof tokenFor>;
-    try {
-      token = tokenFor(request.token, { channel: request.options.channel, uid: connection.uid, reason: "renew" });
-    } catch (cause) {
-      this.fail(cause as CloudProxyError);
-      return done();
-    }
-    void Promise.resolve(token)
-      .then((fresh) => {
-        // Only the connection it was fetched for, and only while CONNECTED: the SDK throws before that.
-        if (fresh === null || fresh === attempt.token || connection.attempt !== attempt) return;
-        if (connection.state !== "CONNECTED") return void (request.renewDue = true);
-        return connection.renewToken(attempt, fresh).catch((cause: unknown) => void this.fail(renewFailedError(cause)));
-      })
-      .catch((cause: unknown) => void this.fail(cause as CloudProxyError))
-      .then(done);
-  }
-
-  /** Schedules the next reconnect of `request`; `false` once the attempts are used up or off. */
-  #scheduleReconnect(request: JoinRequest): boolean {
-    const scheduled = this.reconnect.schedule(request, this.#reconnectDue);
-    if (scheduled) this.log.add("reconnect", "scheduled", String(this.reconnect.status!.attempt));
-    return scheduled;
-  }
-
   /** A reconnect attempt failed: the next one is scheduled, or the call is lost. `false`: not reconnecting. */
   #reconnectFailed(request: JoinRequest): boolean {
     if (!this.reconnect.isReconnecting(request) || this.reconnect.waiting) return false;
-    if (this.#scheduleReconnect(request)) return true;
-    this.reconnect.cancel();
-    this.log.add("reconnect", "gave up");
+    if (this.reconnect.schedule(request, this.#reconnectDue)) return true;
+    this.reconnect.gaveUp();
     this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
     return true;
   }
@@ -408,7 +350,6 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const request = reconnect.request as JoinRequest | null;
     if (request === null || request !== requests.join) return;
     request.reason = "reconnect";
-    this.log.add("reconnect", "attempt", String(reconnect.status!.attempt));
     // Auto mode moves on from the route that was lost; every route gets its chance again.
     if (requests.auto) requests.mode = route.planAfter(route.lost);
     this.#told();
@@ -428,7 +369,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     const reason = connection.reason;
     // The SDK's token-privilege-did-expire: a provider gives a fresh token, so join again now.
     if (reason === "TOKEN_EXPIRE" && typeof attempt.request.token === "function") return;
-    if (mayReconnect(reason) && this.#scheduleReconnect(attempt.request)) return;
+    if (mayReconnect(reason) && this.reconnect.schedule(attempt.request, this.#reconnectDue)) return;
     requests.dropJoin(this.fail(errors.connectionLostError(reason)));
   }
 
@@ -481,16 +422,4 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.requests.finish(error);
     this.publish();
   }
-}
-
-// Drops no reconnect can fix: the app's own leave, bans, a uid taken, the licence, an expired token string.
-const NO_RECONNECT = /^(LEAVE|UID_BANNED|IP_BANNED|CHANNEL_BANNED|UID_CONFLICT|TOKEN_EXPIRE|LICENSE_\w*)$/;
-
-/**
- * Whether the SDK's DISCONNECTED `reason` is one the reconnect policy may answer. `undefined`:
- * the session did not hear why (app code had removed its listeners from the raw client), and
- * a ban or a licence limit must not be answered with a join.
- */
-function mayReconnect(reason: string | undefined): boolean {
-  return reason !== undefined && !NO_RECONNECT.test(reason);
 }
