@@ -171,4 +171,16 @@ describe("media check (fake)", () => {
     await session.leave();
     await expect(published).rejects.toMatchObject({ code: "CANCELLED" });
   });
+
+  it("an SDK without peerconnection-state-change: after a media escalation the republished tracks are checked on the new route", async () => {
+    const { fake, session } = fakeSession({ mode: "auto", routeMemory: freshRouteMemory(), fallbackAfterMs: 200 });
+    fake.fake.peerConnectionEvents = false;
+    fake.fake.mediaLatencyMs = 20;
+    fake.fake.blockMedia(["direct"]);
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    await session.join(JOIN);
+    await session.client.publish(createFakeLocalTrack("audio"));
+    expect(await within(3_000, () => session.store.getState().route === "udp")).toBe(true);
+    expect(await within(3_000, () => session.store.getState().media === "flowing")).toBe(true);
+  });
 });

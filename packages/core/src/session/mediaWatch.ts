@@ -12,14 +12,14 @@ import type { IAgoraRTCClient } from "agora-rtc-sdk-ng";
 export type CloudProxyMediaStatus = "unverified" | "flowing" | "failed";
 
 /** How often an SDK without `peerconnection-state-change` (older than 4.23) is asked for its byte counts. */
-export const MEDIA_POLL_MS = 1_000;
+export const MEDIA_POLL_MS = 250;
 
 /**
  * The media check of one connection (issue 14: `CONNECTED` needs only signalling over TCP 443;
  * behind a firewall that blocks UDP media nobody hears anyone). Media is expected from the
  * first publish or subscribe, or the SDK's first `peerconnection-state-change`; from then on
  * it has `windowMs` to flow: the peer connection `connected` (agora-rtc-sdk-ng >= 4.23), or
- * bytes counted by `client.getRTCStats()` (older SDKs: polled each second inside the window).
+ * bytes counted by `client.getRTCStats()` (older SDKs: polled every 250 ms inside the window).
  * A peer connection that goes `failed` fails it at once. It never calls anything but
  * `getRTCStats`; the session turns its verdict into route memory or an escalation.
  */

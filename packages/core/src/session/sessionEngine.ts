@@ -294,7 +294,8 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.route.connected(requests.auto);
     this.media.start();
     if (this.reconnect.isReconnecting(attempt.request)) this.reconnect.reconnected();
-    this.#carry.land(connection); // after a media escalation: the app's tracks on the new route
+    // After a media escalation the app's tracks go out on the new route, and media is expected there.
+    if (this.#carry.land(connection)) this.media.expect();
   }
 
   /** Auto mode, or a reconnect attempt: the route in flight did not connect in time. */

@@ -47,17 +47,23 @@ export class TrackCarry {
     return Promise.resolve();
   }
 
-  /** CONNECTED on the new route: the carried tracks the app has not published again itself go out. */
-  land(connection: SdkConnection): void {
+  /**
+   * CONNECTED on the new route: the carried tracks the app has not published again itself go
+   * out. Returns whether any did (media is expected on the new connection then).
+   */
+  land(connection: SdkConnection): boolean {
     const tracks = this.#tracks;
     const waiters = this.#waiters;
     this.#tracks = null;
     this.#waiters = [];
-    if (!tracks) return;
+    if (!tracks) return false;
     const client = connection.client;
     // agora-rtc-react's usePublish publishes again on CONNECTED: those are left alone.
     const missing = tracks.filter((track) => !(client.localTracks ?? []).includes(track));
-    if (missing.length === 0) return resolveAll(waiters, undefined);
+    if (missing.length === 0) {
+      resolveAll(waiters, undefined);
+      return tracks.length > 0;
+    }
     connection.history.add("call", "publish", String(missing.length));
     client.publish(missing).then(
       () => {
@@ -69,6 +75,7 @@ export class TrackCarry {
         rejectAll(waiters, cause);
       },
     );
+    return true;
   }
 
   /** The switch ended without a new connection (a leave, dispose, no route left): publishes waiting reject. */
