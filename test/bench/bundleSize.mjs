@@ -80,14 +80,14 @@ export async function measureImport(code, { resolveDir, external = EXTERNAL, con
  * The rows of benchmark 6: each import an app may write, with the issue's budget and the
  * ceiling CI enforces until the budget is met (today's size and a little room: a regression
  * fails the build), both in gzipped bytes. Issue 14 (media check, reconnect policy, token
- * provider, all reachable from the provider's props) raised them from 10.8 / 16.8 kB.
+ * provider, all reachable from the provider's props) raised them from 10.8 / 16.8 kB to 13.9 / 19.9 kB.
  */
 export const IMPORTS = [
   {
     name: "`{ CloudProxyProvider, useCloudProxyClient }` from react",
     code: 'export { CloudProxyProvider, useCloudProxyClient } from "@agora-cloud-proxy/react";',
     budget: 6.0 * 1024,
-    ceiling: 13.4 * 1024,
+    ceiling: 13.9 * 1024,
   },
   {
     name: "`{ useCloudProxyStatus }` from react",
@@ -101,7 +101,7 @@ export const IMPORTS = [
     name: "everything from react + core",
     code: 'export * from "@agora-cloud-proxy/react";\nexport * from "@agora-cloud-proxy/core";',
     budget: 8.5 * 1024,
-    ceiling: 19.4 * 1024,
+    ceiling: 19.9 * 1024,
   },
   {
     name: "`{ CloudProxyAgoraRTCProvider, useJoin }` from react/agora-rtc-react (agora-rtc-react external)",
