@@ -195,3 +195,55 @@ describe("reconnect (fake: CONNECTED, then the SDK gives up)", () => {
     );
   });
 });
+
+describe("the app's tracks across a reconnect (fake)", () => {
+  it("tracks published before the drop are published again on the reconnected call; the guarded client lists them meanwhile", async () => {
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    const { fake, session, orderingErrors } = fakeSession({ mode: "udp", reconnect: { delaysMs: [30] } });
+    await session.join(JOIN);
+    const microphone = createFakeLocalTrack("audio");
+    await session.client.publish(microphone);
+    await fake.fake.dropNetwork({ reason: "NETWORK_ERROR" });
+    expect(fake.localTracks).toEqual([]); // the SDK forgot them
+    expect(session.client.localTracks).toEqual([microphone]); // the app still has them published
+    const camera = createFakeLocalTrack("video");
+    const published = session.client.publish(camera); // during the wait: carried, not sent out of the channel
+    await published;
+    expect(session.store.getState()).toMatchObject({ connectionState: "CONNECTED", reconnect: null });
+    expect(fake.localTracks).toEqual([microphone, camera]);
+    expect(orderingErrors()).toEqual([]);
+  });
+
+  it("a leave during the wait rejects a publish made meanwhile (CANCELLED) and the guarded client lists only the SDK's tracks", async () => {
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    const { fake, session } = fakeSession({ mode: "udp", reconnect: { delaysMs: [200] } });
+    await session.join(JOIN);
+    await session.client.publish(createFakeLocalTrack("audio"));
+    await fake.fake.dropNetwork({ reason: "NETWORK_ERROR" });
+    const published = session.client.publish(createFakeLocalTrack("video"));
+    await session.leave();
+    await expect(published).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(session.client.localTracks).toEqual([]);
+  });
+
+  it("a token expiry with a provider rejoins with the app's tracks published again", async () => {
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    const { fake, session } = fakeSession({ mode: "udp" });
+    await session.join({ ...JOIN, token: () => "tok" });
+    const microphone = createFakeLocalTrack("audio");
+    await session.client.publish(microphone);
+    fake.fake.expireToken();
+    expect(await within(1_000, () => fake.localTracks.includes(microphone as never))).toBe(true);
+  });
+
+  it("a mode change's rejoin (onModeChange rejoin) takes the app's tracks along", async () => {
+    const { createFakeLocalTrack } = await import("@agora-cloud-proxy/testing");
+    const { fake, session } = fakeSession({ mode: "udp" });
+    await session.join(JOIN);
+    const microphone = createFakeLocalTrack("audio");
+    await session.client.publish(microphone);
+    await session.setProxy("tls");
+    expect(await within(1_000, () => fake.localTracks.includes(microphone as never))).toBe(true);
+    expect(fake._cloudProxyServerMode).toBe("proxy5");
+  });
+});

@@ -18,6 +18,7 @@ function setup(overrides: Partial<GuardedClientTarget> = {}) {
     renewToken: vi.fn(async () => {}),
     mediaExpected: vi.fn(),
     mediaCall: vi.fn(() => null),
+    localTracks: vi.fn(() => undefined),
   };
   const guarded = createGuardedClient(raw, { ...target, ...overrides });
   return { fake, raw, target, guarded };

@@ -55,6 +55,7 @@ export function bindCalls(raw: IAgoraRTCClient, send: CallSender): CloudProxyCal
     renewToken: (token) => send(calls, (target) => target.client.renewToken(token), true),
     mediaExpected: () => claimOf(raw)?.mediaExpected?.(),
     mediaCall: (kind, tracks) => claimOf(raw)?.mediaCall?.(kind, tracks) ?? null,
+    localTracks: () => claimOf(raw)?.localTracks?.(),
   });
   return calls;
 }

@@ -14,6 +14,8 @@ export interface ClientClaim {
    * it switches routes (a promise), or `null` to go to the SDK as it is.
    */
   mediaCall?: (kind: "publish" | "unpublish", tracks: unknown) => Promise<void> | null;
+  /** The guarded client's `localTracks`: the SDK's, plus those the session carries to its next connection. */
+  localTracks?: () => unknown[];
 }
 
 // One session per client: two workers on one client would race each other into exactly the

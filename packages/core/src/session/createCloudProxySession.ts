@@ -61,6 +61,7 @@ class Session extends SessionEngine implements CloudProxySession {
       renewToken: (token) => this.#renewToken(token),
       mediaExpected: () => this.claim.mediaExpected?.(),
       mediaCall: (kind, tracks) => this.claim.mediaCall?.(kind, tracks) ?? null,
+      localTracks: () => this.claim.localTracks?.(),
     }));
   }
 

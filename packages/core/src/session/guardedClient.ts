@@ -23,6 +23,8 @@ export interface GuardedClientTarget {
   mediaExpected(this: void): void;
   /** `publish` / `unpublish` while the session switches routes (a promise), or `null` for the SDK. */
   mediaCall(this: void, kind: "publish" | "unpublish", tracks: unknown): Promise<void> | null;
+  /** `localTracks`, with the tracks the session carries across its own rejoins; `undefined`: the SDK's. */
+  localTracks(this: void): unknown[] | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ export function createGuardedClient(client: IAgoraRTCClient, target: GuardedClie
   const guarded = new Proxy(client, {
     get(raw, property) {
       if (typeof property === "string" && Object.hasOwn(overrides, property)) return overrides[property];
+      if (property === "localTracks") return target.localTracks() ?? raw.localTracks;
       const value: unknown = Reflect.get(raw, property, raw);
       if (typeof value !== "function") return value;
       const cached = bound.get(property);

@@ -1,4 +1,4 @@
-import type { ConnectionState, IAgoraRTCClient, UID } from "agora-rtc-sdk-ng";
+import type { ConnectionState, IAgoraRTCClient, ILocalTrack, UID } from "agora-rtc-sdk-ng";
 import { sdkErrorCode } from "../CloudProxyError";
 import { readSdkProxyMode, toSdkProxyMode } from "../cloudProxyMode";
 import type { CloudProxyMode } from "../types";
@@ -52,6 +52,11 @@ export class SdkConnection {
   usingCloudProxy: boolean | null = null;
   /** The reason of the last `connection-state-change` to DISCONNECTED. */
   reason: string | undefined;
+  /**
+   * The app's published tracks when the SDK last left CONNECTED (to RECONNECTING or
+   * DISCONNECTING): by DISCONNECTED the SDK has forgotten them, and a reconnect carries them.
+   */
+  tracksAtDrop: readonly ILocalTrack[] = [];
   /** The proxy as the session last saw it: a different reading is a change it did not make. */
   #seenMode: CloudProxyMode | null | "other";
   /** A client without `_cloudProxyServerMode` (not agora-rtc-sdk-ng): the only mode we know is ours. */
@@ -68,8 +73,9 @@ export class SdkConnection {
     this.#listeners = [
       [
         "connection-state-change",
-        (current: ConnectionState, _previous: ConnectionState, reason?: string) => {
+        (current: ConnectionState, previous: ConnectionState, reason?: string) => {
           history.add("state", current, reason ?? null);
+          if (previous === "CONNECTED") this.tracksAtDrop = [...(client.localTracks ?? [])];
           if (current === "DISCONNECTED") this.reason = reason;
           events.stateChanged();
         },

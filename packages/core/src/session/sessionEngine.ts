@@ -64,6 +64,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.requests = new SessionRequests(mode === "auto" ? this.route.plan() : mode, mode === "auto");
     this.claim = claimClient(client, this as unknown as CloudProxySession);
     this.claim.mediaExpected = () => this.media.expect();
+    this.claim.localTracks = () => this.#carry.localTracks(this.connection.client.localTracks ?? []);
     this.claim.mediaCall = (kind, value) => {
       const tracks = asTracks(value);
       if (kind === "publish") return tracks && this.#carry.publish(tracks);
@@ -179,6 +180,9 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
       case "renewToken":
         return this.#renewal.renew(connection, connection.attempt!, (error) => void this.fail(error), this.#toldLater);
       case "leave":
+        // The same call joined again (a mode change, an escalation): its tracks go along.
+        if (requests.join !== null && connection.attempt?.request === requests.join && connection.uid !== null)
+          this.#carry.begin(requests.join, connection.client.localTracks ?? []);
         route.ended("cancelled", null);
         if (requests.join === null) route.begin(); // a leave asked for starts the attempts over
         return connection.leave().catch(this.#leaveFailed);
@@ -192,8 +196,12 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     // A leave, a new call or dispose ends a reconnect cycle at once; a call that ended ends its media check.
     if (this.reconnect.request !== null && this.reconnect.request !== requests.join) this.reconnect.cancel();
     if (this.media.status !== null && connection.uid === null) this.media.stop();
-    if (this.#carry.active && (requests.join === null || this.finished))
-      this.#carry.drop(() => errors.cancelledError("publish() was cancelled: the call ended during a media switch"));
+    if (this.#carry.active && (this.#carry.request !== requests.join || this.finished))
+      this.#carry.drop(() =>
+        errors.cancelledError(
+          "publish() was cancelled: the call ended before the session had it back on a new connection",
+        ),
+      );
     const current = this.store.getState();
     const next = stateOf(this, current);
     if (next === current) return;
@@ -328,7 +336,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (status === "flowing") {
       if (requests.auto) route.remember();
     } else if (attempt && requests.auto && attempt.request === requests.join && route.next() !== null) {
-      this.#carry.begin(connection.client.localTracks ?? []);
+      this.#carry.begin(attempt.request, connection.client.localTracks ?? []);
       route.mediaFailed();
       this.#escalate(attempt.request);
     } else {
@@ -369,8 +377,9 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     if (byApp) return requests.dropJoin(() => errors.cancelledError("join() was ended by a leave() on the raw client"));
     const reason = connection.reason;
     // The SDK's token-privilege-did-expire: a provider gives a fresh token, so join again now.
-    if (reason === "TOKEN_EXPIRE" && typeof attempt.request.token === "function") return;
-    if (mayReconnect(reason) && this.reconnect.schedule(attempt.request, this.#reconnectDue)) return;
+    const rejoin = reason === "TOKEN_EXPIRE" && typeof attempt.request.token === "function";
+    if (rejoin || (mayReconnect(reason) && this.reconnect.schedule(attempt.request, this.#reconnectDue)))
+      return this.#carry.begin(attempt.request, connection.tracksAtDrop);
     requests.dropJoin(this.fail(errors.connectionLostError(reason)));
   }
 

@@ -11,24 +11,37 @@ export function asTracks(value: unknown): ILocalTrack[] | null {
 }
 
 /**
- * The app's local tracks across an auto-mode media switch (leave, next route, join): the SDK
- * forgets them when it leaves, so they are carried to the new connection and published there.
- * While a switch runs, the app's own `publish` / `unpublish` on the guarded client change what
- * is carried instead of reaching an SDK that is not in the channel: no ordering error, and an
- * unpublish is never undone.
+ * The app's local tracks while the session takes the same call from one connection to the
+ * next on its own (an auto-mode escalation, a mode change's rejoin, a reconnect, a rejoin after
+ * the token expired): the SDK forgets them when it leaves or drops, and apps don't publish
+ * again (agora-rtc-react's `usePublish` still counts them as published), so they are carried
+ * to the new connection and published there. Meanwhile the app's own `publish` / `unpublish`
+ * on the guarded client change what is carried instead of reaching an SDK out of the channel
+ * (no ordering error, an unpublish is never undone), and the guarded client's `localTracks`
+ * still lists them (so a hang-up closes them).
  */
 export class TrackCarry {
   #tracks: ILocalTrack[] | null = null;
   #waiters: Settleable<void>[] = [];
+  /** The join request the tracks belong to: another call does not take them. */
+  request: object | null = null;
 
   /** A switch is under way. */
   get active(): boolean {
     return this.#tracks !== null;
   }
 
-  /** A switch begins with what the SDK has published (read from the client before it leaves). */
-  begin(published: readonly ILocalTrack[]): void {
+  /** A switch of `request`'s call begins with what the SDK had published (read before it left or dropped). */
+  begin(request: object, published: readonly ILocalTrack[]): void {
+    if (this.#tracks !== null && this.request === request) return; // already carrying this call's tracks
+    this.request = request;
     this.#tracks = [...published];
+  }
+
+  /** What the app has published: the SDK's tracks, plus those carried to the next connection. */
+  localTracks(sdk: readonly ILocalTrack[]): ILocalTrack[] {
+    const carried = this.#tracks;
+    return carried ? [...sdk, ...carried.filter((track) => !sdk.includes(track))] : [...sdk];
   }
 
   /** The app's publish during a switch: carried; resolves once published on the new route. `null`: no switch. */
@@ -54,7 +67,7 @@ export class TrackCarry {
   land(connection: SdkConnection): boolean {
     const tracks = this.#tracks;
     const waiters = this.#waiters;
-    this.#tracks = null;
+    this.#tracks = this.request = null;
     this.#waiters = [];
     if (!tracks) return false;
     const client = connection.client;
@@ -81,7 +94,7 @@ export class TrackCarry {
   /** The switch ended without a new connection (a leave, dispose, no route left): publishes waiting reject. */
   drop(error: () => Error): void {
     const waiters = this.#waiters;
-    this.#tracks = null;
+    this.#tracks = this.request = null;
     this.#waiters = [];
     if (waiters.length > 0) rejectAll(waiters, error());
   }

@@ -75,11 +75,14 @@ export function useJoin(
     })();
     return () => {
       active = false;
+      // Read before the leave: tracks the session carries to its next connection (a reconnect
+      // wait, a media switch) are the app's too, and the leave drops them from the list.
+      const tracks = [...(calls.client.localTracks ?? [])];
       void calls.leave();
       // StrictMode runs the effect again in this tick: that is no leave, and the tracks stay.
       queueMicrotask(() => {
         const next = lastRun.current;
-        if (next === run || !next?.ready) closeLocalTracks(calls.client);
+        if (next === run || !next?.ready) closeLocalTracks(tracks);
       });
     };
   }, [calls, ready, foreign]);
@@ -88,10 +91,8 @@ export function useJoin(
   return { data, isLoading, isConnected, error };
 }
 
-function closeLocalTracks(
-  client: { localTracks?: readonly { isPlaying?: boolean; stop(): void; close(): void }[] } | null,
-): void {
-  for (const track of client?.localTracks ?? []) {
+function closeLocalTracks(tracks: readonly { isPlaying?: boolean; stop(): void; close(): void }[]): void {
+  for (const track of tracks) {
     if (track.isPlaying) track.stop();
     track.close();
   }
