@@ -100,10 +100,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     this.reconnect.delaysMs = reconnectDelays;
     // Turned off during a wait: the call is lost now, as it would have been without reconnect.
     if (reconnectDelays.length === 0 && this.reconnect.waiting) {
-      const request = this.reconnect.request as JoinRequest;
-      this.reconnect.gaveUp();
-      if (this.requests.join === request)
-        this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
+      this.#giveUp(this.reconnect.request as JoinRequest);
       this.#told();
     }
   }
@@ -178,7 +175,7 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
         return;
       }
       case "renewToken":
-        return this.#renewal.renew(connection, connection.attempt!, (error) => void this.fail(error), this.#toldLater);
+        return this.#renewal.renew(connection, connection.attempt!, (error) => void this.fail(error), this.#told);
       case "leave":
         // The same call joined again (a mode change, an escalation): its tracks go along.
         if (requests.join !== null && connection.attempt?.request === requests.join && connection.uid !== null)
@@ -244,17 +241,13 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
     // While the provider answered, app code may have started or stopped the proxy on the raw
     // client (no SDK event says so): the join was planned for another SDK, so it is given up
     // and the worker plans again from what the SDK has (the provider is asked again).
-    const actual = connection.mode;
-    if (actual !== requests.mode || connection.state !== "DISCONNECTED") {
+    if (connection.mode !== requests.mode || connection.state !== "DISCONNECTED") {
       connection.abandon(attempt);
       return this.#told();
     }
     const reconnecting = this.reconnect.isReconnecting(attempt.request);
     // Auto mode's routes, and a reconnect attempt, each get `fallbackAfterMs` to connect.
-    route.started(
-      connection.mode === "other" ? null : connection.mode,
-      requests.auto || reconnecting ? this.#routeTimedOut : null,
-    );
+    route.started(requests.mode, requests.auto || reconnecting ? this.#routeTimedOut : null);
     connection.join(attempt, token, route.route!, this.#joinSettled);
     this.#told();
   }
@@ -289,12 +282,10 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
    * After an outcome: the store shows it now, synchronously, so the promises it settled and
    * `onError` (both heard on a later microtask) read the store as it is, then the worker goes on.
    */
-  #told(): void {
+  readonly #told = (): void => {
     this.publish();
     this.worker.kick();
-  }
-
-  readonly #toldLater = (): void => this.#told();
+  };
 
   /** A join of ours connected: its route is recorded, its media check starts, a reconnect cycle ends. */
   #connected(attempt: Attempt): void {
@@ -348,10 +339,15 @@ export abstract class SessionEngine implements WorkerHost<Step<JoinRequest>> {
   /** A reconnect attempt failed: the next one is scheduled, or the call is lost. `false`: not reconnecting. */
   #reconnectFailed(request: JoinRequest): boolean {
     if (!this.reconnect.isReconnecting(request) || this.reconnect.waiting) return false;
-    if (this.reconnect.schedule(request, this.#reconnectDue)) return true;
-    this.reconnect.gaveUp();
-    this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
+    if (!this.reconnect.schedule(request, this.#reconnectDue)) this.#giveUp(request);
     return true;
+  }
+
+  /** The reconnect cycle of `request` is over without the call: it is lost, as without reconnect. */
+  #giveUp(request: JoinRequest): void {
+    this.reconnect.gaveUp();
+    if (this.requests.join === request)
+      this.requests.dropJoin(this.fail(errors.connectionLostError(this.connection.reason)));
   }
 
   readonly #reconnectDue = (): void => {

@@ -1,5 +1,5 @@
 import { CloudProxyError, sdkErrorCode } from "../CloudProxyError";
-import type { RouteAttempt } from "../types";
+import type { CloudProxyTokenReason, RouteAttempt } from "../types";
 
 // Every error the session raises, in one place: what happened, which rule, what to do next.
 // None of them may include join options: App IDs and tokens never reach a message.
@@ -96,5 +96,31 @@ export function stalledError(steps: number): CloudProxyError {
   return new CloudProxyError(
     "INTERNAL",
     `The session's worker took ${steps} steps without reaching the state asked for: the client does not do what its calls say (e.g. leave() resolves but it stays connected). The worker stopped instead of freezing the page; the store shows what the SDK has. Call join()/leave() to try again, and please report this with session.history.`,
+  );
+}
+
+/** A token provider threw or rejected. Its own error is kept as `cause`, never quoted: it may hold a token or an App ID. */
+export function tokenProviderError(reason: CloudProxyTokenReason, cause: unknown): CloudProxyError {
+  return new CloudProxyError(
+    "TOKEN_FAILED",
+    `The token provider failed for a "${reason}" token (see the error's cause). Check your token server; the session asks again on the next join().`,
+    { cause },
+  );
+}
+
+/** A token provider answered something else than a token string or `null` (`shape` describes it, never quotes it). */
+export function tokenAnswerError(reason: CloudProxyTokenReason, shape: string): CloudProxyError {
+  return new CloudProxyError(
+    "TOKEN_FAILED",
+    `The token provider answered the "${reason}" request with ${shape}; it must return (or resolve to) a non-empty token string, or null for a project in testing mode.`,
+  );
+}
+
+/** The SDK refused the new token in `renewToken` (an invalid or expired token). */
+export function renewFailedError(cause: unknown): CloudProxyError {
+  return new CloudProxyError(
+    "TOKEN_FAILED",
+    `The SDK refused the new token in renewToken() (${sdkCode(cause)}). Give join() a token for this channel and uid; the call stays up until the old token expires.`,
+    { cause },
   );
 }

@@ -1,7 +1,8 @@
 import type { CloudProxyError } from "../CloudProxyError";
 import type { Attempt, SdkConnection } from "./sdkConnection";
 import type { JoinRequest } from "./sessionRequests";
-import { renewFailedError, tokenFor } from "./tokenSource";
+import { renewFailedError } from "./sessionErrors";
+import { tokenFor } from "./tokenSource";
 
 /** Whether the SDK's token lags the one the call was last given (a string that `renewToken` takes). */
 export function tokenBehind(attempt: Attempt): boolean {
